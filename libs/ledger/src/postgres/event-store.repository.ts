@@ -1,0 +1,165 @@
+import type pg from 'pg';
+import { chainHash, GENESIS_HASH } from '../hash-chain';
+import { dateToMicroTime } from '../micro-time';
+import type { NewEvent, RecordedEvent } from '../recorded-event';
+
+/** Serialises appenders across processes so positions stay gapless and the chain unbroken. */
+const APPEND_LOCK = 7263548113;
+
+export interface AppendResult {
+  appended: RecordedEvent[];
+  /** Event ids that were already stored (or repeated within the batch): not stored again. */
+  duplicates: string[];
+}
+
+const MICRO_TIME_SQL = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
+
+/**
+ * Appends facts inside the caller's transaction, so read models written in the same transaction
+ * commit or roll back with them. Holds the append lock until that transaction ends.
+ */
+export async function appendEvents(
+  client: pg.ClientBase,
+  events: readonly NewEvent[],
+  now = new Date(),
+): Promise<AppendResult> {
+  if (events.length === 0) return { appended: [], duplicates: [] };
+  await client.query('select pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+
+  const ids = [...new Set(events.map((e) => e.eventId))];
+  const stored = await client.query<{ event_id: string }>(
+    'select event_id from ledger.events where event_id = any($1::uuid[])',
+    [ids],
+  );
+  const seen = new Set(stored.rows.map((r) => r.event_id));
+  const duplicates: string[] = [];
+  const fresh: NewEvent[] = [];
+  for (const event of events) {
+    if (seen.has(event.eventId)) duplicates.push(event.eventId);
+    else {
+      seen.add(event.eventId);
+      fresh.push(event);
+    }
+  }
+  if (fresh.length === 0) return { appended: [], duplicates };
+
+  const head = await client.query<{ position: string; hash: string }>(
+    `select position, encode(hash, 'hex') as hash from ledger.events order by position desc limit 1`,
+  );
+  const streams = [...new Set(fresh.map((e) => e.streamId))];
+  const streamHeads = await client.query<{ stream_id: string; head: number }>(
+    'select stream_id, max(stream_position) as head from ledger.events where stream_id = any($1::text[]) group by stream_id',
+    [streams],
+  );
+  const streamPosition = new Map(streamHeads.rows.map((r) => [r.stream_id, Number(r.head)]));
+  let position = Number(head.rows[0]?.position ?? 0);
+  let prevHash = head.rows[0]?.hash ?? GENESIS_HASH;
+  const recordedAt = dateToMicroTime(now);
+
+  const appended: RecordedEvent[] = fresh.map((event) => {
+    position += 1;
+    const nextInStream = (streamPosition.get(event.streamId) ?? 0) + 1;
+    streamPosition.set(event.streamId, nextInStream);
+    const unhashed = { ...event, position, streamPosition: nextInStream, recordedAt };
+    const hash = chainHash(prevHash, unhashed);
+    const recorded: RecordedEvent = { ...unhashed, prevHash, hash };
+    prevHash = hash;
+    return recorded;
+  });
+
+  await client.query(
+    `insert into ledger.events
+       (position, event_id, stream_id, stream_position, type, data, metadata, occurred_at, recorded_at, prev_hash, hash)
+     select p, id, s, sp, t, d, m, o, r, decode(ph, 'hex'), decode(h, 'hex')
+       from unnest($1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::jsonb[], $7::jsonb[],
+                   $8::timestamptz[], $9::timestamptz[], $10::text[], $11::text[])
+         as e(p, id, s, sp, t, d, m, o, r, ph, h)`,
+    [
+      appended.map((e) => e.position),
+      appended.map((e) => e.eventId),
+      appended.map((e) => e.streamId),
+      appended.map((e) => e.streamPosition),
+      appended.map((e) => e.type),
+      appended.map((e) => JSON.stringify(e.data)),
+      appended.map((e) => JSON.stringify(e.metadata)),
+      appended.map((e) => e.occurredAt),
+      appended.map((e) => e.recordedAt),
+      appended.map((e) => e.prevHash),
+      appended.map((e) => e.hash),
+    ],
+  );
+  return { appended, duplicates };
+}
+
+interface EventRow {
+  position: string;
+  event_id: string;
+  stream_id: string;
+  stream_position: number;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  occurred_at: string;
+  recorded_at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+const SELECT_EVENT = `
+  select position, event_id, stream_id, stream_position, type, data, metadata,
+         to_char(occurred_at at time zone 'UTC', ${MICRO_TIME_SQL}) as occurred_at,
+         to_char(recorded_at at time zone 'UTC', ${MICRO_TIME_SQL}) as recorded_at,
+         encode(prev_hash, 'hex') as prev_hash, encode(hash, 'hex') as hash
+    from ledger.events`;
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    position: Number(row.position),
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    streamPosition: row.stream_position,
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/** Stored events after a position, in position order: the page an incremental reader asks for. */
+export async function readEventsAfter(
+  client: pg.ClientBase,
+  afterPosition: number,
+  limit: number,
+): Promise<RecordedEvent[]> {
+  const result = await client.query<EventRow>(
+    `${SELECT_EVENT} where position > $1 order by position limit $2`,
+    [afterPosition, limit],
+  );
+  return result.rows.map(toRecordedEvent);
+}
+
+/** Every event of one stream, in stream order. */
+export async function readStream(
+  client: pg.ClientBase,
+  streamId: string,
+): Promise<RecordedEvent[]> {
+  const result = await client.query<EventRow>(
+    `${SELECT_EVENT} where stream_id = $1 order by stream_position`,
+    [streamId],
+  );
+  return result.rows.map(toRecordedEvent);
+}
+
+/** The newest events first: what the walking skeleton's changes endpoint lists. */
+export async function readLatestEvents(
+  client: pg.ClientBase,
+  limit: number,
+): Promise<RecordedEvent[]> {
+  const result = await client.query<EventRow>(`${SELECT_EVENT} order by position desc limit $1`, [
+    limit,
+  ]);
+  return result.rows.map(toRecordedEvent);
+}
