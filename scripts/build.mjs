@@ -62,7 +62,7 @@ export async function build({ quiet = false } = {}) {
         sourceMaps: true,
         jsc: {
           parser: { syntax: 'typescript', decorators: true },
-          target: 'es2023',
+          target: 'es2024',
           transform: {
             legacyDecorator: true,
             decoratorMetadata: true,

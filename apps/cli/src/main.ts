@@ -1,5 +1,9 @@
 import { Command, CommanderError } from 'commander';
+import { registerDbCommands } from './commands/db.command';
+import { registerImportCommands } from './commands/import.command';
+import { registerLedgerCommands } from './commands/ledger.command';
 import { registerStackCommands } from './commands/stack.command';
+import { UsageError } from './usage-error';
 
 const program = new Command('policy-ledger')
   .description(
@@ -8,9 +12,12 @@ const program = new Command('policy-ledger')
   .showHelpAfterError()
   .exitOverride();
 registerStackCommands(program);
+registerDbCommands(program);
+registerImportCommands(program);
+registerLedgerCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
   console.error(`policy-ledger: ${(error as Error).message}`);
-  process.exit(1);
+  process.exit(error instanceof UsageError ? 2 : 1);
 });

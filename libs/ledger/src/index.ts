@@ -1,3 +1,4 @@
+export { auditChangeFact } from './audit-change-fact';
 export { canonicalJson } from './canonical-json';
 export {
   type ChainVerification,
@@ -7,7 +8,54 @@ export {
   hashedContent,
   verifyChainStep,
 } from './hash-chain';
+export {
+  auditChangeKey,
+  entryFromAuditChange,
+  entryFromObservation,
+  observedChangeKey,
+} from './history-entry';
+export type {
+  AuditChangeFact,
+  Evidence,
+  FactActor,
+  LedgerFactType,
+  MessageDeadLetteredFact,
+  ObjectObservedFact,
+  TrackedObjectRef,
+} from './ledger-fact';
+export { mergeTwins } from './merge-twins';
 export { compareMicroTime, dateToMicroTime, toMicroTime } from './micro-time';
+export { DatabaseModule, PG_POOL } from './nest/database.module';
+export {
+  type CascadeCause,
+  type ChangeAction,
+  type ChangeOutcome,
+  cascadeChangeKey,
+  compareEventTime,
+  EMPTY_STATE,
+  type EventTime,
+  foldObjectHistory,
+  type HistoryEntry,
+  type ObjectHistory,
+  type ObjectState,
+  type ObjectVersion,
+} from './object-history';
+export {
+  collectionStreamId,
+  deadLetterStreamId,
+  type ObjectKey,
+  objectKeyText,
+  objectStreamId,
+  parseObjectKeyText,
+} from './object-key';
+export {
+  CHANGE_VIEW_COLUMNS,
+  type ChangeView,
+  kubectlResource,
+  listLatestChanges,
+  toChangeView,
+} from './postgres/changes.repository';
+export { createPool, timestamptzToMicroTime } from './postgres/create-pool';
 export {
   type AppendResult,
   appendEvents,
@@ -15,9 +63,16 @@ export {
   readLatestEvents,
   readStream,
 } from './postgres/event-store.repository';
+export { inTransaction } from './postgres/in-transaction';
 export {
   APP_ACCESS_ROLE,
   type MigrationResult,
   migrateDatabase,
 } from './postgres/migrate-database';
+export { changeId, projectEvents, READ_MODELS_PROJECTION } from './postgres/read-models.projection';
+export { rebuildReadModels } from './postgres/rebuild-read-models';
+export { recordFacts } from './postgres/record-facts';
+export { isTransientDatabaseError } from './postgres/transient-database-error';
+export { type VerifyOptions, verifyLedger } from './postgres/verify-ledger';
 export type { NewEvent, RecordedEvent } from './recorded-event';
+export { tierOf } from './tier-of';

@@ -1,6 +1,9 @@
 export type { KafkaBroker } from './kafka/kafka-broker';
 export type { EmbeddedPostgres } from './postgres/embedded-postgres';
-export { isProcessAlive, stopProcessGroup } from './process/owned-process';
+export { startEmbeddedPostgres } from './postgres/embedded-postgres';
+export { findFreePort } from './process/free-port';
+export { isProcessAlive, startOwnedProcess, stopProcessGroup } from './process/owned-process';
+export { watchOwner } from './process/owner-watch';
 export {
   describeSettings,
   type RunningStack,

@@ -6,6 +6,11 @@ import type { NewEvent, RecordedEvent } from '../recorded-event';
 /** Serialises appenders across processes so positions stay gapless and the chain unbroken. */
 const APPEND_LOCK = 7263548113;
 
+/** Holds the append lock until the caller's transaction ends: no event is appended meanwhile. */
+export async function lockAppends(client: pg.ClientBase): Promise<void> {
+  await client.query('select pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+}
+
 export interface AppendResult {
   appended: RecordedEvent[];
   /** Event ids that were already stored (or repeated within the batch): not stored again. */
@@ -24,7 +29,7 @@ export async function appendEvents(
   now = new Date(),
 ): Promise<AppendResult> {
   if (events.length === 0) return { appended: [], duplicates: [] };
-  await client.query('select pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+  await lockAppends(client);
 
   const ids = [...new Set(events.map((e) => e.eventId))];
   const stored = await client.query<{ event_id: string }>(

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL');
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+const brokers = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (list) => list.length > 0 && list.every((b) => /^[^\s:]+:\d+$/.test(b)),
+    'must be host:port[,host:port...]',
+  );
+
+const clusterName = z
+  .string()
+  .regex(
+    /^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/,
+    'must be a DNS label (lower-case letters, digits, "-" and ".")',
+  );
+
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** TOPIC_CLUSTERS="audit.prod=prod,audit.staging=staging": which cluster a topic's events come from. */
+const topicClusters = z.string().transform((v, ctx) => {
+  const map: Record<string, string> = {};
+  for (const pair of v
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [topic, cluster] = pair.split('=').map((s) => s.trim());
+    if (!topic || !cluster || !clusterName.safeParse(cluster).success) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${pair}" is not topic=cluster with a DNS-label cluster name`,
+      });
+      return z.NEVER;
+    }
+    map[topic] = cluster;
+  }
+  return map;
+});
+
+const common = {
+  DATABASE_URL: postgresUrl,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  DEFAULT_CLUSTER: clusterName.default('default'),
+  HOST: z.string().default('0.0.0.0'),
+};
+
+export const ingestorConfigSchema = z.object({
+  ...common,
+  PORT: port(9464),
+  KAFKA_BROKERS: brokers,
+  KAFKA_CLIENT_ID: z.string().default('policy-ledger-ingestor'),
+  KAFKA_GROUP_ID: z.string().default('policy-ledger-ingestor'),
+  AUDIT_TOPICS: z
+    .string()
+    .default('k8s.audit')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  TOPIC_CLUSTERS: topicClusters.default({}),
+  DLQ_TOPIC_SUFFIX: z.string().default('.dlq'),
+  KAFKA_SSL: booleanFlag.default(false),
+  KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+  KAFKA_SASL_USERNAME: z.string().optional(),
+  KAFKA_SASL_PASSWORD: z.string().optional(),
+  INGEST_CHUNK_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
+  KAFKA_REBALANCE_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(600_000).default(60_000),
+  FROM_BEGINNING: booleanFlag.default(true),
+});
+export type IngestorConfig = z.output<typeof ingestorConfigSchema>;
+
+export const apiConfigSchema = z.object({
+  ...common,
+  PORT: port(8080),
+});
+export type ApiConfig = z.output<typeof apiConfigSchema>;

@@ -1,0 +1,33 @@
+import pg from 'pg';
+import { toMicroTime } from '../micro-time';
+
+const PG_TIMESTAMPTZ =
+  /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?)([+-]\d{2})(?::?(\d{2}))?$/;
+
+/** PostgreSQL's text form of a timestamptz ("2026-03-01 10:00:00.5+00") as a MicroTime string. */
+export function timestamptzToMicroTime(value: string): string {
+  const match = PG_TIMESTAMPTZ.exec(value);
+  if (!match) return value;
+  const [, date, time, hours, minutes] = match;
+  return toMicroTime(`${date}T${time}${hours}:${minutes ?? '00'}`) ?? value;
+}
+
+// Timestamps leave the database as MicroTime text, never as millisecond Dates: the ledger's
+// event times carry microseconds, and the hash chain covers them.
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, timestamptzToMicroTime);
+
+/** A pool that reports its own connection errors instead of crashing the process on them. */
+export function createPool(
+  connectionString: string,
+  options: { max?: number; onError?: (error: Error) => void } = {},
+): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    options: '-c TimeZone=UTC',
+  });
+  pool.on('error', (error) => options.onError?.(error));
+  return pool;
+}

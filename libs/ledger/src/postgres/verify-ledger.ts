@@ -1,0 +1,29 @@
+import type pg from 'pg';
+import { type ChainVerification, emptyChain, verifyChainStep } from '../hash-chain';
+import { readEventsAfter } from './event-store.repository';
+
+export interface VerifyOptions {
+  /** Continue from an earlier verification (of a prefix) instead of from the first event. */
+  from?: ChainVerification;
+  pageSize?: number;
+  onProgress?: (verified: ChainVerification, total: number) => void;
+}
+
+/** Recomputes the hash chain over every stored event, in pages, and reports the first broken position. */
+export async function verifyLedger(
+  db: pg.Pool | pg.ClientBase,
+  options: VerifyOptions = {},
+): Promise<ChainVerification> {
+  const pageSize = options.pageSize ?? 5_000;
+  const total = Number(
+    (await db.query<{ n: string }>('select coalesce(max(position), 0) as n from ledger.events'))
+      .rows[0]?.n ?? 0,
+  );
+  let state = options.from ?? emptyChain();
+  for (;;) {
+    const page = await readEventsAfter(db as pg.ClientBase, state.head.position, pageSize);
+    if (page.length === 0) return state;
+    for (const event of page) state = verifyChainStep(state, event);
+    options.onProgress?.(state, total);
+  }
+}
