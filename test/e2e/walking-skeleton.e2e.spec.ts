@@ -6,6 +6,7 @@ import {
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { eventually, type RunningApp, startApp } from '../support/app-process';
 import { createTopic, produce, uniqueName } from '../support/kafka';
+import { createToken } from '../support/operator-cli';
 
 interface ChangeItem {
   actor: { username: string };
@@ -141,6 +142,7 @@ describe('walking skeleton: real audit samples flow Kafka → PostgreSQL → HTT
   const cluster = uniqueName('skeleton');
   let ingestor: RunningApp | undefined;
   let api: RunningApp | undefined;
+  let token = '';
 
   beforeAll(async () => {
     await createTopic(topic, 1);
@@ -156,6 +158,8 @@ describe('walking skeleton: real audit samples flow Kafka → PostgreSQL → HTT
       KAFKA_GROUP_ID: uniqueName('group'),
     });
     api = await startApp('api', { DEFAULT_CLUSTER: cluster });
+    // The api wants a bearer token: an operator creates one with the cli, which prints it last.
+    token = (await createToken('soc', uniqueName('skeleton'))).token;
   });
 
   afterAll(async () => {
@@ -165,7 +169,9 @@ describe('walking skeleton: real audit samples flow Kafka → PostgreSQL → HTT
   it('lists exactly the RBAC, namespace and policy changes, with their users and verbs, newest first', async () => {
     const items = await eventually(
       async () => {
-        const response = await fetch(`${api!.url}/v1/changes`);
+        const response = await fetch(`${api!.url}/v1/changes`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
         const body = (await response.json()) as { items: ChangeItem[] };
         return body.items.length >= expected.length ? body.items : undefined;
       },

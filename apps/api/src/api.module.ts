@@ -1,11 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AccessModule, accessOptionsFrom } from '@policy-ledger/access';
+import { ApiHttpModule } from '@policy-ledger/api';
 import type { ApiConfig } from '@policy-ledger/config';
 import { DatabaseModule } from '@policy-ledger/ledger';
 import { ObservabilityModule } from '@policy-ledger/observability';
 import type { Logger } from 'pino';
-import { API_CONFIG } from './api-config.token';
-import { ChangesController } from './changes.controller';
 
+/** The API: history, objects as of T, RBAC questions, integrity and reports, behind authentication. */
 @Module({})
 export class ApiModule {
   static forRoot(config: ApiConfig, logger: Logger): DynamicModule {
@@ -17,9 +18,9 @@ export class ApiModule {
           url: config.DATABASE_URL,
           onError: (err) => logger.warn({ err }, 'database connection error'),
         }),
+        AccessModule.forRoot(accessOptionsFrom(config)),
+        ApiHttpModule.forRoot(config),
       ],
-      controllers: [ChangesController],
-      providers: [{ provide: API_CONFIG, useValue: config }],
     };
   }
 }

@@ -3,6 +3,7 @@ import { registerDbCommands } from './commands/db.command';
 import { registerImportCommands } from './commands/import.command';
 import { registerLedgerCommands } from './commands/ledger.command';
 import { registerStackCommands } from './commands/stack.command';
+import { registerTokensCommands } from './commands/tokens.command';
 import { UsageError } from './usage-error';
 
 const program = new Command('policy-ledger')
@@ -15,6 +16,7 @@ registerStackCommands(program);
 registerDbCommands(program);
 registerImportCommands(program);
 registerLedgerCommands(program);
+registerTokensCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);

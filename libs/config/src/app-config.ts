@@ -83,8 +83,90 @@ export const ingestorConfigSchema = z.object({
 });
 export type IngestorConfig = z.output<typeof ingestorConfigSchema>;
 
-export const apiConfigSchema = z.object({
-  ...common,
-  PORT: port(8080),
+const roleName = z.enum(['auditor', 'soc', 'admin']);
+
+/** OIDC_ROLE_MAP="netsec-auditors=auditor,soc-team=soc": which Policy Ledger role a group claim grants. */
+const oidcRoleMap = z.string().transform((v, ctx) => {
+  const map: Record<string, z.output<typeof roleName>> = {};
+  for (const pair of v
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const eq = pair.lastIndexOf('=');
+    const group = pair.slice(0, eq).trim();
+    const role = roleName.safeParse(pair.slice(eq + 1).trim());
+    if (eq <= 0 || !group || !role.success) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${pair}" is not group=role with a role of auditor, soc or admin`,
+      });
+      return z.NEVER;
+    }
+    map[group] = role.data;
+  }
+  return map;
 });
+
+const commaList = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+// Asymmetric algorithms only: a shared-secret (HS*) algorithm has no place next to a public JWKS.
+const jwsAlgorithms = commaList.pipe(
+  z
+    .array(
+      z.enum([
+        'RS256',
+        'RS384',
+        'RS512',
+        'PS256',
+        'PS384',
+        'PS512',
+        'ES256',
+        'ES384',
+        'ES512',
+        'EdDSA',
+        'Ed25519',
+      ]),
+    )
+    .min(1),
+);
+
+export const apiConfigSchema = z
+  .object({
+    ...common,
+    PORT: port(8080),
+    OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+    OIDC_AUDIENCE: commaList.optional(),
+    OIDC_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+    OIDC_ROLES_CLAIM: z.string().default('groups'),
+    OIDC_ROLE_MAP: oidcRoleMap.optional(),
+    OIDC_CLUSTERS_CLAIM: z.string().optional(),
+    OIDC_ALGORITHMS: jwsAlgorithms.default(['RS256', 'PS256', 'ES256', 'EdDSA']),
+    OIDC_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+    RBAC_MODE: z.enum(['apiserver', 'webhook']).default('apiserver'),
+  })
+  .superRefine(
+    (config, ctx) => {
+      if (!config.OIDC_ISSUER) return;
+      // Without an audience check, a token the same issuer minted for any other application would do.
+      if (!config.OIDC_AUDIENCE?.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['OIDC_AUDIENCE'],
+          message: 'required when OIDC_ISSUER is set',
+        });
+      if (!config.OIDC_ROLE_MAP || Object.keys(config.OIDC_ROLE_MAP).length === 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['OIDC_ROLE_MAP'],
+          message: 'required when OIDC_ISSUER is set',
+        });
+    },
+    { when: () => true },
+  );
 export type ApiConfig = z.output<typeof apiConfigSchema>;

@@ -49,10 +49,16 @@ export {
   parseObjectKeyText,
 } from './object-key';
 export {
-  CHANGE_VIEW_COLUMNS,
+  type ChangeFilter,
+  type ChangePage,
   type ChangeView,
+  changesAfterPosition,
+  FEED_START_ID,
+  type FeedMark,
   kubectlResource,
+  latestChangePosition,
   listLatestChanges,
+  queryChanges,
   toChangeView,
 } from './postgres/changes.repository';
 export { createPool, timestamptzToMicroTime } from './postgres/create-pool';
@@ -69,10 +75,12 @@ export {
   type MigrationResult,
   migrateDatabase,
 } from './postgres/migrate-database';
-export { changeId, projectEvents, READ_MODELS_PROJECTION } from './postgres/read-models.projection';
+export { CHANGE_FEED_CHANNEL, changeId, projectEvents, READ_MODELS_PROJECTION } from './postgres/read-models.projection';
 export { rebuildReadModels } from './postgres/rebuild-read-models';
 export { recordFacts } from './postgres/record-facts';
 export { isTransientDatabaseError } from './postgres/transient-database-error';
 export { type VerifyOptions, verifyLedger } from './postgres/verify-ledger';
 export type { NewEvent, RecordedEvent } from './recorded-event';
 export { tierOf } from './tier-of';
+export { type ObjectVersionView, objectHistory, objectsAt, objectVersionAt } from './postgres/object-versions.repository';
+export { type IdentityGroup, kindsVersion, observedMemberships } from './postgres/identity-groups.repository';

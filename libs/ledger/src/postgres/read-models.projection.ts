@@ -25,6 +25,9 @@ import { tierOf } from '../tier-of';
 
 export const READ_MODELS_PROJECTION = 'read-models';
 
+/** The PostgreSQL notification channel that announces committed changes. */
+export const CHANGE_FEED_CHANNEL = 'policy_ledger_changes';
+
 function riskOf(summary: readonly SemanticChange[]): string | null {
   const { highest } = summariseRisk(summary);
   return highest === 'none' ? null : highest;
@@ -74,6 +77,7 @@ interface ChangeRow {
   truncated: boolean;
   note: string | null;
   positions: number[];
+  last_position: number;
 }
 
 function keyOf(
@@ -138,6 +142,7 @@ function auditRow(merged: AuditChangeFact, positions: number[]): ChangeRow {
     truncated: merged.truncated,
     note: null,
     positions: [...positions].sort((a, b) => a - b),
+    last_position: Math.max(...positions),
   };
 }
 
@@ -200,6 +205,7 @@ function observedRow(event: RecordedEvent, fact: ObjectObservedFact): ChangeRow 
     truncated: false,
     note: null,
     positions: [event.position],
+    last_position: event.position,
   };
 }
 
@@ -208,7 +214,7 @@ const CHANGE_COLUMNS = `id uuid, cluster text, change_key text, object_key text,
   impersonated_by text, source_ips text[], user_agent text, occurred_at timestamptz, request_received_at timestamptz,
   tiebreak text, audit_id text, level text, status_code integer, status_reason text, authorization_decision text,
   authorization_reason text, version integer, state_known boolean, summary jsonb, risk text, direct_crd boolean,
-  cascade_of text, truncated boolean, note text, positions bigint[]`;
+  cascade_of text, truncated boolean, note text, positions bigint[], last_position bigint`;
 
 const CHANGE_NAMES = CHANGE_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]);
 
@@ -316,12 +322,13 @@ interface CauseRow {
   impersonated_by: string | null;
   source_ips: string[];
   user_agent: string | null;
+  last_position: string;
 }
 
 async function cascadeCausesFor(client: pg.ClientBase, key: ObjectKey): Promise<CauseRow[]> {
   if (!key.namespace) return [];
   const rows = await client.query<CauseRow>(
-    `select change_key, resource, tiebreak, audit_id, actor_username, actor_groups, impersonated_by, source_ips, user_agent,
+    `select change_key, resource, tiebreak, audit_id, actor_username, actor_groups, impersonated_by, source_ips, user_agent, last_position,
             to_char(occurred_at at time zone 'UTC', ${MICRO}) as occurred_at,
             to_char(request_received_at at time zone 'UTC', ${MICRO}) as request_received_at
        from ledger.changes
@@ -488,6 +495,11 @@ export async function projectEvents(
      on conflict (name) do update set position = greatest(ledger.projection_checkpoints.position, excluded.position), updated_at = now()`,
     [READ_MODELS_PROJECTION, Math.max(...events.map((e) => e.position))],
   );
+  // Delivered on commit, to every API instance listening: live feeds need not poll.
+  await client.query('select pg_notify($1, $2)', [
+    CHANGE_FEED_CHANNEL,
+    JSON.stringify({ position: Math.max(...events.map((e) => e.position)), clusters: [...new Set([...rows.values()].map((r) => r.cluster))] }),
+  ]);
 }
 
 async function touchNamespace(
@@ -779,6 +791,7 @@ function cascadeRow(
     direct_crd: template?.direct_crd ?? false,
     cascade_of: version.cascade?.causeChangeKey ?? null,
     truncated: false,
+    last_position: Number(cause?.last_position ?? 0),
     note:
       version.cascade?.reason === 'namespace-deleted'
         ? 'deleted with its namespace'

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, HttpException, HttpStatus } from '@nestjs/common';
 import { register } from 'prom-client';
 import { assessReadiness, type ReadinessReport } from '../readiness';
+import { Public } from './public.decorator';
 import { ReadinessRegistry } from './readiness.registry';
 
 /** Liveness, readiness and Prometheus metrics: the three routes that need no authentication. */
@@ -8,11 +9,13 @@ import { ReadinessRegistry } from './readiness.registry';
 export class HealthController {
   constructor(private readonly readiness: ReadinessRegistry) {}
 
+  @Public()
   @Get('healthz')
   health(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
+  @Public()
   @Get('readyz')
   async ready(): Promise<ReadinessReport> {
     const report = await assessReadiness(this.readiness.all());
@@ -20,6 +23,7 @@ export class HealthController {
     return report;
   }
 
+  @Public()
   @Get('metrics')
   @Header('content-type', register.contentType)
   metrics(): Promise<string> {

@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ApiConfig } from '@policy-ledger/config';
+import { kindsVersion, objectsAt, observedMemberships, PG_POOL } from '@policy-ledger/ledger';
+import {
+  buildRbacSnapshot,
+  createRbacEngine,
+  type RbacEngine,
+  type RbacMode,
+  RoleAbilityCache,
+} from '@policy-ledger/rbac';
+import type pg from 'pg';
+import { API_CONFIG } from './api-config.token';
+
+const RBAC_KINDS = [
+  { apiGroup: 'rbac.authorization.k8s.io', resource: 'roles' },
+  { apiGroup: 'rbac.authorization.k8s.io', resource: 'clusterroles' },
+  { apiGroup: 'rbac.authorization.k8s.io', resource: 'rolebindings' },
+  { apiGroup: 'rbac.authorization.k8s.io', resource: 'clusterrolebindings' },
+  { apiGroup: 'projectcalico.org', resource: 'tiers' },
+];
+
+const AS_OF_CACHE = 32;
+
+/**
+ * RBAC engines for a cluster: the current one from the maintained read model (rebuilt only
+ * when an RBAC object or tier changed, reusing the abilities of unchanged roles), and one for any
+ * past instant from the object versions, a few kept in memory.
+ */
+@Injectable()
+export class RbacStateService {
+  private readonly current = new Map<
+    string,
+    { version: number; engines: Map<RbacMode, RbacEngine> }
+  >();
+  private readonly asOf = new Map<string, RbacEngine>();
+  private readonly abilities = new RoleAbilityCache();
+
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  defaultMode(): RbacMode {
+    return this.config.RBAC_MODE;
+  }
+
+  async engine(
+    cluster: string,
+    options: { at?: string; mode?: RbacMode } = {},
+  ): Promise<RbacEngine> {
+    const mode = options.mode ?? this.config.RBAC_MODE;
+    if (options.at) return this.engineAsOf(cluster, options.at, mode);
+    const version = await kindsVersion(
+      this.pool,
+      cluster,
+      RBAC_KINDS.map((k) => k.resource),
+    );
+    let entry = this.current.get(cluster);
+    if (!entry || entry.version !== version) {
+      entry = { version, engines: new Map() };
+      this.current.set(cluster, entry);
+    }
+    let engine = entry.engines.get(mode);
+    if (!engine) {
+      engine = await this.build(cluster, mode);
+      entry.engines.set(mode, engine);
+    }
+    return engine;
+  }
+
+  private async engineAsOf(cluster: string, at: string, mode: RbacMode): Promise<RbacEngine> {
+    const key = `${cluster}\n${at}\n${mode}`;
+    const cached = this.asOf.get(key);
+    if (cached) return cached;
+    const engine = await this.build(cluster, mode, at);
+    this.asOf.set(key, engine);
+    if (this.asOf.size > AS_OF_CACHE) this.asOf.delete(this.asOf.keys().next().value!);
+    return engine;
+  }
+
+  private async build(cluster: string, mode: RbacMode, at?: string): Promise<RbacEngine> {
+    const [versions, memberships] = await Promise.all([
+      objectsAt(this.pool, { cluster, kinds: RBAC_KINDS, ...(at ? { at } : {}) }),
+      observedMemberships(this.pool, cluster, at),
+    ]);
+    const objects = versions.filter((v) => !v.deleted && v.object).map((v) => v.object!);
+    const snapshot = buildRbacSnapshot({ objects, memberships });
+    return createRbacEngine(snapshot, { mode, abilityCache: this.abilities });
+  }
+}
