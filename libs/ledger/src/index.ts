@@ -69,18 +69,32 @@ export {
   readLatestEvents,
   readStream,
 } from './postgres/event-store.repository';
+export {
+  type IdentityGroup,
+  kindsVersion,
+  observedMemberships,
+} from './postgres/identity-groups.repository';
 export { inTransaction } from './postgres/in-transaction';
 export {
   APP_ACCESS_ROLE,
   type MigrationResult,
   migrateDatabase,
 } from './postgres/migrate-database';
-export { CHANGE_FEED_CHANNEL, changeId, projectEvents, READ_MODELS_PROJECTION } from './postgres/read-models.projection';
+export {
+  type ObjectVersionView,
+  objectHistory,
+  objectsAt,
+  objectVersionAt,
+} from './postgres/object-versions.repository';
+export {
+  CHANGE_FEED_CHANNEL,
+  changeId,
+  projectEvents,
+  READ_MODELS_PROJECTION,
+} from './postgres/read-models.projection';
 export { rebuildReadModels } from './postgres/rebuild-read-models';
 export { recordFacts } from './postgres/record-facts';
 export { isTransientDatabaseError } from './postgres/transient-database-error';
 export { type VerifyOptions, verifyLedger } from './postgres/verify-ledger';
 export type { NewEvent, RecordedEvent } from './recorded-event';
 export { tierOf } from './tier-of';
-export { type ObjectVersionView, objectHistory, objectsAt, objectVersionAt } from './postgres/object-versions.repository';
-export { type IdentityGroup, kindsVersion, observedMemberships } from './postgres/identity-groups.repository';

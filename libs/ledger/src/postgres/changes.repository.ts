@@ -127,7 +127,12 @@ export interface ChangePage {
   after?: { occurredAt: string; id: string };
 }
 
-function whereClause(filter: ChangeFilter, page: ChangePage, params: unknown[], actorColumn?: 'actor_username' | 'impersonated_by'): string {
+function whereClause(
+  filter: ChangeFilter,
+  page: ChangePage,
+  params: unknown[],
+  actorColumn?: 'actor_username' | 'impersonated_by',
+): string {
   const clauses: string[] = [];
   const add = (sql: (p: string) => string, value: unknown) => {
     params.push(value);
@@ -146,7 +151,8 @@ function whereClause(filter: ChangeFilter, page: ChangePage, params: unknown[], 
   if (actorColumn && filter.actor !== undefined) {
     add((p) => `${actorColumn} = ${p}`, filter.actor);
     // A change by the impersonator of itself must not be listed twice.
-    if (actorColumn === 'impersonated_by') add((p) => `actor_username is distinct from ${p}`, filter.actor);
+    if (actorColumn === 'impersonated_by')
+      add((p) => `actor_username is distinct from ${p}`, filter.actor);
   }
   if (page.after) {
     params.push(page.after.occurredAt, page.after.id);
@@ -161,7 +167,11 @@ function whereClause(filter: ChangeFilter, page: ChangePage, params: unknown[], 
  * (cluster + the filtered column + time); the actor filter is the union of the effective user's
  * and the impersonator's changes, each read from its own index.
  */
-export async function queryChanges(db: pg.Pool | pg.ClientBase, filter: ChangeFilter, page: ChangePage): Promise<ChangeView[]> {
+export async function queryChanges(
+  db: pg.Pool | pg.ClientBase,
+  filter: ChangeFilter,
+  page: ChangePage,
+): Promise<ChangeView[]> {
   const direction = page.order === 'desc' ? 'desc' : 'asc';
   const params: unknown[] = [];
   const order = `order by occurred_at ${direction}, id ${direction}`;
@@ -210,16 +220,29 @@ export async function changesAfterPosition(
       order by last_position, id limit $4`,
     [cluster, after.position, after.id, limit],
   );
-  return result.rows.map((row) => ({ ...toChangeView(row), feedPosition: Number(row.last_position) }));
+  return result.rows.map((row) => ({
+    ...toChangeView(row),
+    feedPosition: Number(row.last_position),
+  }));
 }
 
 /** The newest position any change of the cluster stands on: where a new feed starts. */
-export async function latestChangePosition(db: pg.Pool | pg.ClientBase, cluster: string): Promise<number> {
-  const result = await db.query<{ p: string | null }>('select max(last_position) as p from ledger.changes where cluster = $1', [cluster]);
+export async function latestChangePosition(
+  db: pg.Pool | pg.ClientBase,
+  cluster: string,
+): Promise<number> {
+  const result = await db.query<{ p: string | null }>(
+    'select max(last_position) as p from ledger.changes where cluster = $1',
+    [cluster],
+  );
   return Number(result.rows[0]?.p ?? 0);
 }
 
 /** The newest changes of a cluster first. */
-export async function listLatestChanges(db: pg.Pool | pg.ClientBase, cluster: string, limit: number): Promise<ChangeView[]> {
+export async function listLatestChanges(
+  db: pg.Pool | pg.ClientBase,
+  cluster: string,
+  limit: number,
+): Promise<ChangeView[]> {
   return queryChanges(db, { cluster }, { order: 'desc', limit });
 }

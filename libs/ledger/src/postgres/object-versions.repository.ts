@@ -21,7 +21,13 @@ export interface ObjectVersionView {
   summary: unknown[];
   note: string | null;
   cascadeReason: string | null;
-  change: { id: string | null; auditId: string | null; actor: string | null; impersonatedBy: string | null; positions: number[] };
+  change: {
+    id: string | null;
+    auditId: string | null;
+    actor: string | null;
+    impersonatedBy: string | null;
+    positions: number[];
+  };
 }
 
 interface VersionRecord {
@@ -90,7 +96,11 @@ function toView(row: VersionRecord): ObjectVersionView {
 }
 
 /** The version of one object in force at `at` (its latest version at or before then), if any. */
-export async function objectVersionAt(db: pg.Pool | pg.ClientBase, objectKey: string, at: string): Promise<ObjectVersionView | undefined> {
+export async function objectVersionAt(
+  db: pg.Pool | pg.ClientBase,
+  objectKey: string,
+  at: string,
+): Promise<ObjectVersionView | undefined> {
   const result = await db.query<VersionRecord>(
     `${SELECT_VERSION} where v.object_key = $1 and v.occurred_at <= $2 order by v.version desc limit 1`,
     [objectKey, at],
@@ -99,12 +109,16 @@ export async function objectVersionAt(db: pg.Pool | pg.ClientBase, objectKey: st
 }
 
 /** One object's versions, oldest first, a page at a time (after a version number). */
-export async function objectHistory(db: pg.Pool | pg.ClientBase, objectKey: string, afterVersion: number, limit: number): Promise<ObjectVersionView[]> {
-  const result = await db.query<VersionRecord>(`${SELECT_VERSION} where v.object_key = $1 and v.version > $2 order by v.version limit $3`, [
-    objectKey,
-    afterVersion,
-    limit,
-  ]);
+export async function objectHistory(
+  db: pg.Pool | pg.ClientBase,
+  objectKey: string,
+  afterVersion: number,
+  limit: number,
+): Promise<ObjectVersionView[]> {
+  const result = await db.query<VersionRecord>(
+    `${SELECT_VERSION} where v.object_key = $1 and v.version > $2 order by v.version limit $3`,
+    [objectKey, afterVersion, limit],
+  );
   return result.rows.map(toView);
 }
 
@@ -115,7 +129,11 @@ export async function objectHistory(db: pg.Pool | pg.ClientBase, objectKey: stri
  */
 export async function objectsAt(
   db: pg.Pool | pg.ClientBase,
-  scope: { cluster: string | null; kinds: ReadonlyArray<{ apiGroup: string; resource: string }>; at?: string },
+  scope: {
+    cluster: string | null;
+    kinds: ReadonlyArray<{ apiGroup: string; resource: string }>;
+    at?: string;
+  },
 ): Promise<ObjectVersionView[]> {
   const groups = scope.kinds.map((k) => k.apiGroup);
   const resources = scope.kinds.map((k) => k.resource);

@@ -498,7 +498,10 @@ export async function projectEvents(
   // Delivered on commit, to every API instance listening: live feeds need not poll.
   await client.query('select pg_notify($1, $2)', [
     CHANGE_FEED_CHANNEL,
-    JSON.stringify({ position: Math.max(...events.map((e) => e.position)), clusters: [...new Set([...rows.values()].map((r) => r.cluster))] }),
+    JSON.stringify({
+      position: Math.max(...events.map((e) => e.position)),
+      clusters: [...new Set([...rows.values()].map((r) => r.cluster))],
+    }),
   ]);
 }
 
