@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerDbCommands } from './commands/db.command';
 import { registerImportCommands } from './commands/import.command';
 import { registerLedgerCommands } from './commands/ledger.command';
+import { registerRbacCommands } from './commands/rbac.command';
 import { registerStackCommands } from './commands/stack.command';
 import { registerTokensCommands } from './commands/tokens.command';
 import { UsageError } from './usage-error';
@@ -13,6 +14,7 @@ const program = new Command('policy-ledger')
   .showHelpAfterError()
   .exitOverride();
 registerStackCommands(program);
+registerRbacCommands(program);
 registerDbCommands(program);
 registerImportCommands(program);
 registerLedgerCommands(program);

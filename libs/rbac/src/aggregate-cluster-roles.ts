@@ -86,7 +86,12 @@ export function aggregateClusterRoles(
       name,
       resolve(name, new Set()).rules.map((sourced, index) =>
         aggregating
-          ? { rule: sourced.rule, index, aggregatedFrom: sourced.from, sourceIndex: sourced.sourceIndex }
+          ? {
+              rule: sourced.rule,
+              index,
+              aggregatedFrom: sourced.from,
+              sourceIndex: sourced.sourceIndex,
+            }
           : { rule: sourced.rule, index },
       ),
     );

@@ -80,10 +80,12 @@ const bindingSchema = z.object({
 });
 
 const tierSchema = z.object({
-  metadata: z.object({ name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a tier name is a DNS label without dots') }),
-  spec: z
-    .object({ order: z.number().nullish(), defaultAction: z.string().nullish() })
-    .nullish(),
+  metadata: z.object({
+    name: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a tier name is a DNS label without dots'),
+  }),
+  spec: z.object({ order: z.number().nullish(), defaultAction: z.string().nullish() }).nullish(),
 });
 
 const membershipSchema = z.object({
@@ -142,7 +144,9 @@ export function buildRbacSnapshot(input: RbacSnapshotInput): RbacSnapshot {
         );
     }
   };
-  input.objects.forEach((raw, i) => visit(raw, `objects[${i}]`));
+  input.objects.forEach((raw, i) => {
+    visit(raw, `objects[${i}]`);
+  });
   (input.tiers ?? []).forEach((raw, i) => {
     if (isRecord(raw) && raw.kind === undefined) visit({ ...raw, kind: 'Tier' }, `tiers[${i}]`);
     else visit(raw, `tiers[${i}]`);
@@ -239,7 +243,9 @@ function normalizeBinding(
         // A.3: the namespace defaults to the RoleBinding's and is required in a ClusterRoleBinding.
         const saNamespace = subject.namespace || namespace;
         if (saNamespace === '') {
-          problems.push(`${where}.namespace is required for a ServiceAccount in a ClusterRoleBinding`);
+          problems.push(
+            `${where}.namespace is required for a ServiceAccount in a ClusterRoleBinding`,
+          );
           return;
         }
         normalized.push({ kind: 'ServiceAccount', namespace: saNamespace, name: subject.name });

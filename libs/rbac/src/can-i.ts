@@ -1,4 +1,5 @@
 import { describeDenial } from './describe-answer';
+import { getOrCreate } from './get-or-create';
 import { type Identity, MASTERS, normalizeIdentity } from './normalize-identity';
 import { formatResourceRef } from './parse-resource-ref';
 import { type DecisionPlan, type PolicyQuery, planDecision, type RbacMode } from './plan-decision';
@@ -62,13 +63,15 @@ export function canI(index: RbacIndex, mode: RbacMode, query: CanIQuery): CanIAn
   const cache = new Map<string, Grant[]>();
   const grantsOf = (request: RbacRequest): Grant[] => {
     const key = requestKey(request);
-    let grants = cache.get(key);
-    if (!grants) cache.set(key, (grants = bypass ? [] : rules.grants(request)));
-    return grants;
+    return getOrCreate(cache, key, () => (bypass ? [] : rules.grants(request)));
   };
   const evaluate = (check: CheckPlan): CheckResult => {
     const via = dedupeGrants(check.requests.flatMap(grantsOf));
-    const result: CheckResult = { allowed: bypass || via.length > 0, via, requests: check.requests };
+    const result: CheckResult = {
+      allowed: bypass || via.length > 0,
+      via,
+      requests: check.requests,
+    };
     if (check.tier !== undefined) result.tier = check.tier;
     return result;
   };
@@ -99,9 +102,13 @@ export function canI(index: RbacIndex, mode: RbacMode, query: CanIQuery): CanIAn
   };
   if (bypass) {
     answer.bypass = 'system:masters';
-    answer.notes = [...plan.notes, 'system:masters is allowed before RBAC runs: every check passes outside RBAC'];
+    answer.notes = [
+      ...plan.notes,
+      'system:masters is allowed before RBAC runs: every check passes outside RBAC',
+    ];
   }
-  if (plan.unselected) answer.permittedTiers = passing.flatMap((alt) => (alt.tier ? [alt.tier] : []));
+  if (plan.unselected)
+    answer.permittedTiers = passing.flatMap((alt) => (alt.tier ? [alt.tier] : []));
   if (!allowed) answer.denial = describeDenial(identity, plan, checks);
   return answer;
 }
@@ -120,7 +127,9 @@ function combineAlternatives(
     return {
       allowed,
       via: dedupeGrants(results.filter((r) => r.allowed).flatMap((r) => r.via)),
-      requests: dedupeRequests(results.filter((r) => r.allowed || !allowed).flatMap((r) => r.requests)),
+      requests: dedupeRequests(
+        results.filter((r) => r.allowed || !allowed).flatMap((r) => r.requests),
+      ),
     };
   };
   return { base: combine('base'), tierGet: combine('tierGet'), tierVerb: combine('tierVerb') };
@@ -140,7 +149,14 @@ function describeRequest(plan: DecisionPlan): CanIAnswer['request'] {
 }
 
 export function requestKey(request: RbacRequest): string {
-  return [request.verb, request.apiGroup, request.resource, request.subresource, request.namespace, request.name].join('\u0000');
+  return [
+    request.verb,
+    request.apiGroup,
+    request.resource,
+    request.subresource,
+    request.namespace,
+    request.name,
+  ].join('\u0000');
 }
 
 export function dedupeGrants(grants: readonly Grant[]): Grant[] {

@@ -1,6 +1,6 @@
 import { Ability, type MatchConditions } from '@casl/ability';
 import type { EffectiveRule } from './aggregate-cluster-roles';
-import { resourceMatches, resourceNameMatches, type RbacRequest } from './rule-allows';
+import { type RbacRequest, resourceMatches, resourceNameMatches } from './rule-allows';
 
 /**
  * One role's rules as a CASL ability. CASL's index does the exact-string, whole-element-wildcard

@@ -28,7 +28,10 @@ export interface RbacEngine {
 }
 
 /** Compiles a snapshot's roles into CASL abilities, indexes it, and answers questions about it. */
-export function createRbacEngine(snapshot: RbacSnapshot, options: RbacEngineOptions = {}): RbacEngine {
+export function createRbacEngine(
+  snapshot: RbacSnapshot,
+  options: RbacEngineOptions = {},
+): RbacEngine {
   const mode = options.mode ?? 'apiserver';
   const abilityCache = options.abilityCache ?? new RoleAbilityCache();
   const index = buildRbacIndex(snapshot, abilityCache);

@@ -25,12 +25,16 @@ export function describeSubject(subject: SubjectRef): string {
 }
 
 function describeGroup(name: string): string {
-  if (name === 'system:authenticated') return 'every authenticated user (Group system:authenticated)';
-  if (name === 'system:unauthenticated') return 'every anonymous request (Group system:unauthenticated)';
-  if (name === 'system:serviceaccounts') return 'every service account (Group system:serviceaccounts)';
+  if (name === 'system:authenticated')
+    return 'every authenticated user (Group system:authenticated)';
+  if (name === 'system:unauthenticated')
+    return 'every anonymous request (Group system:unauthenticated)';
+  if (name === 'system:serviceaccounts')
+    return 'every service account (Group system:serviceaccounts)';
   if (name.startsWith('system:serviceaccounts:'))
     return `every service account in namespace ${name.slice('system:serviceaccounts:'.length)} (Group ${name})`;
-  if (name === MASTERS) return 'members of system:masters, allowed outside RBAC (Group system:masters)';
+  if (name === MASTERS)
+    return 'members of system:masters, allowed outside RBAC (Group system:masters)';
   return `Group ${name}`;
 }
 
@@ -62,8 +66,12 @@ export function describeDenial(identity: Identity, plan: DecisionPlan, checks: C
   if (checks.admission && !checks.admission.allowed) return checks.admission.reason;
   const resource = formatResourceRef(plan.ref);
   if (!checks.base.allowed) {
-    const scope = plan.namespace === '' ? 'at the cluster scope' : `in the namespace "${plan.namespace}"`;
-    const combined = plan.ref.subresource === '' ? plan.ref.resource : `${plan.ref.resource}/${plan.ref.subresource}`;
+    const scope =
+      plan.namespace === '' ? 'at the cluster scope' : `in the namespace "${plan.namespace}"`;
+    const combined =
+      plan.ref.subresource === ''
+        ? plan.ref.resource
+        : `${plan.ref.resource}/${plan.ref.subresource}`;
     const prefix = plan.name === '' ? '' : `${resource} "${plan.name}" is forbidden: `;
     return `${prefix}${who(identity)} cannot ${plan.verb} resource "${combined}" in API group "${plan.ref.apiGroup}" ${scope}`;
   }
@@ -104,16 +112,24 @@ export function renderCanI(answer: CanIAnswer, mode: RbacMode): string[] {
     `identity: ${answer.identity.user ? `user ${answer.identity.user}, ` : ''}groups ${answer.identity.groups.join(', ') || '(none)'}`,
   ];
   if (answer.bypass) lines.push('system:masters: allowed before RBAC runs, every check bypassed');
-  for (const [name, label] of Object.entries(CHECK_LABELS) as [keyof typeof CHECK_LABELS, string][]) {
+  for (const [name, label] of Object.entries(CHECK_LABELS) as [
+    keyof typeof CHECK_LABELS,
+    string,
+  ][]) {
     const check = answer.checks[name];
     if (!check) continue;
-    lines.push(`${check.allowed ? '✔' : '✘'} ${label}: ${check.requests.map(describeRequest).join(' or ')}`);
+    lines.push(
+      `${check.allowed ? '✔' : '✘'} ${label}: ${check.requests.map(describeRequest).join(' or ')}`,
+    );
     for (const grant of check.via) lines.push(`    ${describeGrant(grant)}`);
     if (!check.allowed) lines.push('    no binding of this identity allows it');
   }
   if (answer.checks.admission)
-    lines.push(`${answer.checks.admission.allowed ? '✔' : '✘'} admission: ${answer.checks.admission.reason}`);
-  if (answer.permittedTiers) lines.push(`permitted tiers: ${answer.permittedTiers.join(', ') || '(none)'}`);
+    lines.push(
+      `${answer.checks.admission.allowed ? '✔' : '✘'} admission: ${answer.checks.admission.reason}`,
+    );
+  if (answer.permittedTiers)
+    lines.push(`permitted tiers: ${answer.permittedTiers.join(', ') || '(none)'}`);
   if (answer.denial) lines.push(`denied: ${answer.denial}`);
   for (const note of answer.notes) lines.push(`note: ${note}`);
   return lines;
@@ -124,7 +140,8 @@ export function renderWhoCan(answer: WhoCanAnswer, mode: RbacMode): string[] {
   const lines = [
     `who can ${q.verb} ${q.resource}${q.name ? ` "${q.name}"` : ''}${q.tier ? ` in tier "${q.tier}"` : ''}${q.namespace ? ` in namespace "${q.namespace}"` : ''} (${mode} mode; checks: ${answer.checks.join(', ')})`,
   ];
-  if (answer.admission && !answer.admission.allowed) lines.push(`nobody: ${answer.admission.reason}`);
+  if (answer.admission && !answer.admission.allowed)
+    lines.push(`nobody: ${answer.admission.reason}`);
   lines.push(answer.subjects.length > 0 ? 'definitely:' : 'definitely: nobody');
   for (const entry of answer.subjects) {
     lines.push(`  ${entry.description}${entry.tiers ? ` (tiers: ${entry.tiers.join(', ')})` : ''}`);
@@ -137,9 +154,13 @@ export function renderWhoCan(answer: WhoCanAnswer, mode: RbacMode): string[] {
       lines.push(`  ${entry.description} via observed groups ${entry.viaGroups?.join(', ')}`);
   }
   if (answer.partial.length > 0) {
-    lines.push('partial (satisfy some checks on their own; a member also needs the rest from elsewhere):');
+    lines.push(
+      'partial (satisfy some checks on their own; a member also needs the rest from elsewhere):',
+    );
     for (const entry of answer.partial)
-      lines.push(`  ${entry.description}: has ${entry.satisfies.join(', ')}; missing ${entry.missing.join(', ')}`);
+      lines.push(
+        `  ${entry.description}: has ${entry.satisfies.join(', ')}; missing ${entry.missing.join(', ')}`,
+      );
   }
   for (const note of answer.notes) lines.push(`note: ${note}`);
   return lines;
@@ -157,7 +178,9 @@ export function describeGrantPath(path: GrantPath, indent: string): string[] {
       `${indent}  bound by ${binding.kind} ${binding.namespace ? `${binding.namespace}/` : ''}${binding.name} to ${subjects.map(describeSubject).join(', ') || 'nobody'}`,
     );
   if (path.bindings.length > SHOWN_BINDINGS)
-    lines.push(`${indent}  … and ${path.bindings.length - SHOWN_BINDINGS} more bindings (see --json)`);
+    lines.push(
+      `${indent}  … and ${path.bindings.length - SHOWN_BINDINGS} more bindings (see --json)`,
+    );
   return lines;
 }
 
@@ -168,15 +191,22 @@ function describeRule(rule: GrantPath['rule']): string {
 }
 
 export function renderTierEditors(answer: TierEditorsAnswer, mode: RbacMode): string[] {
-  const lines = [`tier "${answer.tier}" (${mode} mode)${answer.protected ? ', protected' : ''}${answer.exists ? '' : ', not in the snapshot'}`];
-  lines.push(answer.tierObject.length > 0 ? 'tier object (update/patch/delete on tiers):' : 'tier object: nobody');
+  const lines = [
+    `tier "${answer.tier}" (${mode} mode)${answer.protected ? ', protected' : ''}${answer.exists ? '' : ', not in the snapshot'}`,
+  ];
+  lines.push(
+    answer.tierObject.length > 0
+      ? 'tier object (update/patch/delete on tiers):'
+      : 'tier object: nobody',
+  );
   for (const entry of answer.tierObject)
     lines.push(
       `  ${entry.description}: ${entry.verbs.join(', ')}${entry.effectiveVerbs.length < entry.verbs.length ? ` (effective: ${entry.effectiveVerbs.join(', ') || 'none, protected tier'})` : ''}`,
     );
   lines.push(answer.policies.length > 0 ? 'policies:' : 'policies: no grant path');
   for (const path of answer.policies) {
-    const scope = path.scope === 'cluster' ? 'cluster' : `namespaces ${path.scope.namespaces.join(', ')}`;
+    const scope =
+      path.scope === 'cluster' ? 'cluster' : `namespaces ${path.scope.namespaces.join(', ')}`;
     const names = path.names === 'all' ? 'all names' : `names ${path.names.join(', ')}`;
     lines.push(`  ${path.kind} ${path.verbs.join(',')} — ${scope}, ${names}`);
     lines.push(...describeGrantPath(path, '      '));
@@ -184,19 +214,28 @@ export function renderTierEditors(answer: TierEditorsAnswer, mode: RbacMode): st
       `      definite: ${path.definite.map((d) => `${d.description} [${d.verbs.join(',')}]`).join('; ') || 'nobody on their own'}`,
     );
     for (const o of path.observed)
-      lines.push(`      observed: ${o.description} [${o.verbs.join(',')}] via ${o.viaGroups.join(', ')}`);
+      lines.push(
+        `      observed: ${o.description} [${o.verbs.join(',')}] via ${o.viaGroups.join(', ')}`,
+      );
   }
   if (answer.nonTiered) {
-    lines.push(answer.nonTiered.length > 0 ? 'non-tiered (plain RBAC, default tier):' : 'non-tiered: nobody');
+    lines.push(
+      answer.nonTiered.length > 0 ? 'non-tiered (plain RBAC, default tier):' : 'non-tiered: nobody',
+    );
     for (const path of answer.nonTiered) {
-      const scope = path.scope === 'cluster' ? 'cluster' : `namespaces ${path.scope.namespaces.join(', ')}`;
-      lines.push(`  ${path.resource} ${path.verbs.join(',')} — ${scope}, ${path.names === 'all' ? 'all names' : `names ${path.names.join(', ')}`}`);
+      const scope =
+        path.scope === 'cluster' ? 'cluster' : `namespaces ${path.scope.namespaces.join(', ')}`;
+      lines.push(
+        `  ${path.resource} ${path.verbs.join(',')} — ${scope}, ${path.names === 'all' ? 'all names' : `names ${path.names.join(', ')}`}`,
+      );
       lines.push(...describeGrantPath(path, '      '));
     }
   }
   lines.push(answer.indirect.length > 0 ? 'indirect paths:' : 'indirect paths: none');
   for (const entry of answer.indirect)
-    lines.push(`  ${entry.path}: ${entry.description} (${entry.targets.join('; ')})${entry.via[0] ? ` — ${describeGrant(entry.via[0])}` : ''}`);
+    lines.push(
+      `  ${entry.path}: ${entry.description} (${entry.targets.join('; ')})${entry.via[0] ? ` — ${describeGrant(entry.via[0])}` : ''}`,
+    );
   for (const caveat of answer.caveats) lines.push(`caveat: ${caveat}`);
   return lines;
 }

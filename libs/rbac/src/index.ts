@@ -1,11 +1,13 @@
-export { type AccessCell, type AccessLevel, type AccessMatrix } from './access-matrix';
-export { type EffectiveRule } from './aggregate-cluster-roles';
+export type { AccessCell, AccessLevel, AccessMatrix } from './access-matrix';
+export type { EffectiveRule } from './aggregate-cluster-roles';
 export { buildRbacSnapshot, type RbacSnapshotInput } from './build-rbac-snapshot';
-export { type CanIAnswer, type CanIChecks, type CanIQuery, type CheckResult } from './can-i';
+export type { CanIAnswer, CanIChecks, CanIQuery, CheckResult } from './can-i';
+export type { PathDefinite, PathObserved, PolicyPath, Scope } from './collect-policy-paths';
 export { RoleAbilityCache } from './compile-role-ability';
 export { createRbacEngine, type RbacEngine, type RbacEngineOptions } from './create-rbac-engine';
 export {
   describeGrant,
+  describeGrantPath,
   describeRequest,
   describeSubject,
   renderCanI,
@@ -16,8 +18,10 @@ export { InvalidQueryError } from './invalid-query-error';
 export { type Identity, normalizeIdentity } from './normalize-identity';
 export { parseRbacDocuments } from './parse-rbac-documents';
 export { formatResourceRef, parseResourceRef, type ResourceRef } from './parse-resource-ref';
-export { type PolicyQuery, type RbacMode } from './plan-decision';
+export type { DecisionPlan, PolicyQuery, RbacMode } from './plan-decision';
 export {
+  POLICY_VERBS,
+  type PolicyVerb,
   PROTECTED_TIERS,
   TIERED_KINDS,
   type TieredKind,
@@ -33,14 +37,15 @@ export type {
   TierObject,
 } from './rbac-snapshot';
 export { type RbacRequest, ruleAllows } from './rule-allows';
-export { type CheckName } from './tier-check';
-export {
-  type IndirectEditor,
-  type IndirectPath,
-  type NonTieredEditPath,
-  type PolicyEditPath,
-  type TierEditorsAnswer,
-  type TierObjectEditor,
+export type { CheckName } from './tier-check';
+export type {
+  IndirectEditor,
+  IndirectPath,
+  NonTieredEditPath,
+  PathVerb,
+  PolicyEditPath,
+  TierEditorsAnswer,
+  TierObjectEditor,
 } from './tier-editors';
-export { type Grant } from './visit-rules-for';
-export { type PartialEntry, type WhoCanAnswer, type WhoCanEntry, type WhoCanQuery } from './who-can';
+export type { Grant, GrantPath } from './visit-rules-for';
+export type { PartialEntry, WhoCanAnswer, WhoCanEntry, WhoCanQuery } from './who-can';

@@ -7,7 +7,8 @@ import { parseAllDocuments } from 'yaml';
 export function parseRbacDocuments(text: string): unknown[] {
   const trimmed = text.trim();
   if (trimmed === '') throw new Error('no documents: the text is empty');
-  const documents = trimmed.startsWith('{') || trimmed.startsWith('[') ? [parseJson(trimmed)] : parseYaml(text);
+  const documents =
+    trimmed.startsWith('{') || trimmed.startsWith('[') ? [parseJson(trimmed)] : parseYaml(text);
   const objects: unknown[] = [];
   documents.forEach((document, i) => {
     if (typeof document !== 'object' || document === null)
@@ -53,7 +54,9 @@ function parseYaml(text: string): unknown[] {
     const [error] = document.errors;
     if (error) {
       const line = error.linePos?.[0]?.line;
-      throw new Error(`invalid YAML in document ${i + 1}${line ? ` at line ${line}` : ''}: ${error.message.split('\n')[0]}`);
+      throw new Error(
+        `invalid YAML in document ${i + 1}${line ? ` at line ${line}` : ''}: ${error.message.split('\n')[0]}`,
+      );
     }
     const value: unknown = document.toJS();
     // An empty document (a trailing `---`) carries nothing.

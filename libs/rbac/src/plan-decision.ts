@@ -61,7 +61,8 @@ export function planDecision(
   tierNames: readonly string[],
 ): DecisionPlan {
   const verb = query.verb;
-  if (verb === '' || /\s/.test(verb)) throw new InvalidQueryError('verb', `"${verb}" is not a verb`);
+  if (verb === '' || /\s/.test(verb))
+    throw new InvalidQueryError('verb', `"${verb}" is not a verb`);
   const ref = parseResourceRef(query.resource);
   const label = formatResourceRef(ref);
   for (const [field, tier] of [
@@ -80,7 +81,9 @@ export function planDecision(
   const givenName = query.name ?? '';
   const requestName = verb === 'create' || verb === 'deletecollection' ? '' : givenName;
   if (givenName !== '' && requestName === '')
-    notes.push(`a ${verb} request carries no name (A.1): the name "${givenName}" is not part of the check`);
+    notes.push(
+      `a ${verb} request carries no name (A.1): the name "${givenName}" is not part of the check`,
+    );
   if (givenName !== '' && (verb === 'list' || verb === 'watch'))
     notes.push(`the name is taken as a metadata.name field selector on the ${verb}`);
   const base = (name: string): CheckPlan => ({
@@ -90,7 +93,10 @@ export function planDecision(
   const plain = (why: string): DecisionPlan => {
     if (query.tier !== undefined) notes.push(`tier not consulted: ${why}`);
     if (query.newTier !== undefined)
-      throw new InvalidQueryError('newTier', `a tier move applies only to update/patch of tiered policies, not to ${verb} ${label}`);
+      throw new InvalidQueryError(
+        'newTier',
+        `a tier move applies only to update/patch of tiered policies, not to ${verb} ${label}`,
+      );
     const plan: DecisionPlan = {
       mode,
       verb,
@@ -103,7 +109,11 @@ export function planDecision(
       notes,
     };
     if (kind) plan.kind = kind;
-    if (isTierResource(ref) && PROTECTED_TIERS.has(givenName) && ['update', 'patch', 'delete'].includes(verb))
+    if (
+      isTierResource(ref) &&
+      PROTECTED_TIERS.has(givenName) &&
+      ['update', 'patch', 'delete'].includes(verb)
+    )
       plan.admission = {
         allowed: false,
         reason: `tier "${givenName}" is protected: it cannot be deleted and its order and defaultAction are pinned, whatever RBAC allows`,
@@ -113,24 +123,55 @@ export function planDecision(
 
   if (!kind) return plain(`${label} uses plain RBAC`);
   if (!isPolicyVerb(verb))
-    throw new InvalidQueryError('verb', `"${verb}" is not an operation on ${label} (one of ${POLICY_VERBS.join(', ')})`);
-  if (mode === 'webhook' && (verb === 'get' || verb === 'list' || verb === 'watch'))
+    throw new InvalidQueryError(
+      'verb',
+      `"${verb}" is not an operation on ${label} (one of ${POLICY_VERBS.join(', ')})`,
+    );
+  if (mode === 'webhook' && (verb === 'get' || verb === 'list' || verb === 'watch')) {
+    notes.push(`webhook mode: reads are not tier-checked, only plain RBAC on ${label} (B.7)`);
     return plain('in webhook mode reads are not tier-checked');
+  }
   if (query.newTier !== undefined && verb !== 'update' && verb !== 'patch')
-    throw new InvalidQueryError('newTier', `a tier move applies only to update/patch, not to ${verb}`);
+    throw new InvalidQueryError(
+      'newTier',
+      `a tier move applies only to update/patch, not to ${verb}`,
+    );
 
   if (namespaced && namespace === '' && !['list', 'watch', 'deletecollection'].includes(verb))
-    notes.push('no namespace: only ClusterRoleBindings count, as for a request across all namespaces');
+    notes.push(
+      'no namespace: only ClusterRoleBindings count, as for a request across all namespaces',
+    );
   if (givenName === '' && ['get', 'update', 'patch', 'delete'].includes(verb))
-    notes.push('no name: answered for every policy in the tier (grants on specific names do not count)');
-  const tierVerb = mode === 'webhook' && verb !== 'get' && verb !== 'list' && verb !== 'watch' ? admissionVerbOf(verb) : verb;
-  if (tierVerb !== verb) notes.push(`webhook mode: ${verb} is checked as ${tierVerb} on tier.${kind}`);
+    notes.push(
+      'no name: answered for every policy in the tier (grants on specific names do not count)',
+    );
+  const tierVerb =
+    mode === 'webhook' && verb !== 'get' && verb !== 'list' && verb !== 'watch'
+      ? admissionVerbOf(verb)
+      : verb;
+  if (tierVerb !== verb)
+    notes.push(`webhook mode: ${verb} is checked as ${tierVerb} on tier.${kind}`);
   // B.7: the webhook reads the object's name, present even for create; the API server uses the request's.
-  const tierName = mode === 'webhook' ? givenName : verb === 'get' || verb === 'update' || verb === 'patch' || verb === 'delete' ? givenName : '';
+  const tierName =
+    mode === 'webhook'
+      ? givenName
+      : verb === 'get' || verb === 'update' || verb === 'patch' || verb === 'delete'
+        ? givenName
+        : '';
   if (verb === 'deletecollection' && mode === 'apiserver')
-    notes.push('on Calico ≤ v3.32 deletecollection appears to be gated by the base check only [inferred]; this answer follows current master');
+    notes.push(
+      'on Calico ≤ v3.32 deletecollection appears to be gated by the base check only [inferred]; this answer follows current master',
+    );
   const tierChecks = (tier: string, moving: boolean) =>
-    planTierCheck({ verb: tierVerb, kind, subresource: ref.subresource, namespace, name: tierName, tier, moving });
+    planTierCheck({
+      verb: tierVerb,
+      kind,
+      subresource: ref.subresource,
+      namespace,
+      name: tierName,
+      tier,
+      moving,
+    });
   const plan: DecisionPlan = {
     mode,
     verb,
@@ -144,10 +185,18 @@ export function planDecision(
     notes,
   };
 
-  if (query.tier === undefined && (verb === 'list' || verb === 'watch' || verb === 'deletecollection')) {
+  if (
+    query.tier === undefined &&
+    (verb === 'list' || verb === 'watch' || verb === 'deletecollection')
+  ) {
     plan.unselected = true;
-    notes.push('no tier selected: allowed iff at least one tier passes the tier check, and only those tiers are returned');
-    plan.alternatives = tierNames.map((tier) => ({ tier, checks: [base(requestName), ...tierChecks(tier, false)] }));
+    notes.push(
+      'no tier selected: allowed iff at least one tier passes the tier check, and only those tiers are returned',
+    );
+    plan.alternatives = tierNames.map((tier) => ({
+      tier,
+      checks: [base(requestName), ...tierChecks(tier, false)],
+    }));
     return plan;
   }
   const tier = query.tier ?? DEFAULT_TIER;
@@ -159,13 +208,31 @@ export function planDecision(
   }
   plan.alternatives = [{ tier, checks }];
   const target = plan.newTier ?? tier;
-  if (mode === 'webhook' && verb !== 'delete' && verb !== 'deletecollection' && !tierNames.includes(target))
-    plan.admission = { allowed: false, reason: `tier "${target}" does not exist: the webhook refuses ${verb} into a missing tier` };
-  else if (!tierNames.includes(tier) || (plan.newTier !== undefined && !tierNames.includes(plan.newTier)))
+  if (
+    mode === 'webhook' &&
+    verb !== 'delete' &&
+    verb !== 'deletecollection' &&
+    !tierNames.includes(target)
+  )
+    plan.admission = {
+      allowed: false,
+      reason: `tier "${target}" does not exist: the webhook refuses ${verb} into a missing tier`,
+    };
+  else if (
+    !tierNames.includes(tier) ||
+    (plan.newTier !== undefined && !tierNames.includes(plan.newTier))
+  )
     notes.push(`tier "${tierNames.includes(tier) ? plan.newTier : tier}" is not in the snapshot`);
   return plan;
 }
 
 function request(verb: string, ref: ResourceRef, namespace: string, name: string): RbacRequest {
-  return { verb, apiGroup: ref.apiGroup, resource: ref.resource, subresource: ref.subresource, namespace, name };
+  return {
+    verb,
+    apiGroup: ref.apiGroup,
+    resource: ref.resource,
+    subresource: ref.subresource,
+    namespace,
+    name,
+  };
 }

@@ -15,14 +15,10 @@ export type TieredKind = (typeof TIERED_KINDS)[number];
 
 export const DEFAULT_TIER = 'default';
 /** B.6: cannot be deleted; order and defaultAction are pinned. */
-export const PROTECTED_TIERS: ReadonlySet<string> = new Set(['default', 'kube-admin', 'kube-baseline']);
-
-/** A.1: the verbs whose requests carry no name attribute. */
-export const NAMELESS_VERBS: ReadonlySet<string> = new Set([
-  'create',
-  'list',
-  'watch',
-  'deletecollection',
+export const PROTECTED_TIERS: ReadonlySet<string> = new Set([
+  'default',
+  'kube-admin',
+  'kube-baseline',
 ]);
 
 export const POLICY_VERBS = [

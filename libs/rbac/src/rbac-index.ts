@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { aggregateClusterRoles, type EffectiveRule } from './aggregate-cluster-roles';
-import { RoleAbilityCache, type RoleAbility } from './compile-role-ability';
+import { type RoleAbility, RoleAbilityCache } from './compile-role-ability';
+import { getOrCreate } from './get-or-create';
 import {
   ANONYMOUS,
   AUTHENTICATED,
@@ -93,7 +94,10 @@ export interface RoleBindings {
 /** The candidate-index name bucket of rules with no resourceNames. */
 export const ANY_NAME = '\u0000any';
 
-type CandidateIndex = Map<string, Map<string, Map<string, { any: IndexedRole[]; byName: Map<string, IndexedRole[]> }>>>;
+type CandidateIndex = Map<
+  string,
+  Map<string, Map<string, { any: IndexedRole[]; byName: Map<string, IndexedRole[]> }>>
+>;
 
 export function roleKeyOf(kind: RoleKind, namespace: string, name: string): string {
   return kind === 'ClusterRole' ? `ClusterRole/${name}` : `Role/${namespace}/${name}`;
@@ -189,19 +193,18 @@ export function buildRbacIndex(snapshot: RbacSnapshot, cache = new RoleAbilityCa
     };
     bindings.push(indexed);
     if (roleKey !== undefined) {
-      let byRole = bindingsByRole.get(roleKey);
-      if (!byRole)
-        bindingsByRole.set(
-          roleKey,
-          (byRole = {
-            all: [],
-            cluster: [],
-            namespaced: [],
-            byNamespace: new Map(),
-            clusterKeys: new Set(),
-            namespaceKeys: new Map(),
-          }),
-        );
+      const byRole = getOrCreate(
+        bindingsByRole,
+        roleKey,
+        (): RoleBindings => ({
+          all: [],
+          cluster: [],
+          namespaced: [],
+          byNamespace: new Map(),
+          clusterKeys: new Set(),
+          namespaceKeys: new Map(),
+        }),
+      );
       byRole.all.push(indexed);
       const keys = indexed.subjectKeys;
       if (cluster) {
@@ -210,8 +213,11 @@ export function buildRbacIndex(snapshot: RbacSnapshot, cache = new RoleAbilityCa
       } else {
         byRole.namespaced.push(indexed);
         push(byRole.byNamespace, object.namespace, indexed);
-        let namespaceKeys = byRole.namespaceKeys.get(object.namespace);
-        if (!namespaceKeys) byRole.namespaceKeys.set(object.namespace, (namespaceKeys = new Set()));
+        const namespaceKeys = getOrCreate(
+          byRole.namespaceKeys,
+          object.namespace,
+          () => new Set<string>(),
+        );
         for (const key of keys) namespaceKeys.add(key);
       }
     }
@@ -226,7 +232,8 @@ export function buildRbacIndex(snapshot: RbacSnapshot, cache = new RoleAbilityCa
             ? parseServiceAccountUsername(subject.name)
             : undefined;
       if (sa) saNamespaces.add(sa.namespace);
-      if (matchKey === `u:${ANONYMOUS}` || matchKey === `g:${UNAUTHENTICATED}`) namesUnauthenticated = true;
+      if (matchKey === `u:${ANONYMOUS}` || matchKey === `g:${UNAUTHENTICATED}`)
+        namesUnauthenticated = true;
       if (seenKeys.has(matchKey)) continue;
       seenKeys.add(matchKey);
       push(bindingsBySubject, matchKey, indexed);
@@ -249,12 +256,12 @@ export function buildRbacIndex(snapshot: RbacSnapshot, cache = new RoleAbilityCa
       for (const group of rule.apiGroups)
         for (const resource of rule.resources)
           for (const verb of rule.verbs) {
-            let byResource = candidates.get(group);
-            if (!byResource) candidates.set(group, (byResource = new Map()));
-            let byVerb = byResource.get(resource);
-            if (!byVerb) byResource.set(resource, (byVerb = new Map()));
-            let bucket = byVerb.get(verb);
-            if (!bucket) byVerb.set(verb, (bucket = { any: [], byName: new Map() }));
+            const byResource = getOrCreate(candidates, group, () => new Map());
+            const byVerb = getOrCreate(byResource, resource, () => new Map());
+            const bucket = getOrCreate(byVerb, verb, () => ({
+              any: [] as IndexedRole[],
+              byName: new Map<string, IndexedRole[]>(),
+            }));
             const key = `${group}\u0000${resource}\u0000${verb}`;
             if (!seen.has(key)) {
               seen.add(key);
@@ -297,12 +304,15 @@ export function buildRbacIndex(snapshot: RbacSnapshot, cache = new RoleAbilityCa
 }
 
 /** Roles with a rule that could allow the request: the only ones worth asking CASL about. */
-export function candidateRoles(index: RbacIndex, request: RbacRequest): IndexedRole[] {
+export function candidateRoles(index: RbacIndex, request: RbacRequest): readonly IndexedRole[] {
   return lookupCandidates(index.candidates, request, request.name);
 }
 
 /** Roles with a rule that grants the verb on the group and resource, whatever its resourceNames. */
-export function candidateRolesAnyName(index: RbacIndex, request: Omit<RbacRequest, 'name'>): IndexedRole[] {
+export function candidateRolesAnyName(
+  index: RbacIndex,
+  request: Omit<RbacRequest, 'name'>,
+): readonly IndexedRole[] {
   return lookupCandidates(index.candidates, request, undefined);
 }
 
@@ -310,7 +320,7 @@ function lookupCandidates(
   index: CandidateIndex,
   request: Omit<RbacRequest, 'name'>,
   name: string | undefined,
-): IndexedRole[] {
+): readonly IndexedRole[] {
   const combined = combinedResource(request);
   const subresourceAll = request.subresource === '' ? undefined : `*/${request.subresource}`;
   let out: IndexedRole[] | undefined;
@@ -342,7 +352,7 @@ function lookupCandidates(
     }
   }
   if (merged) return [...merged];
-  return out ? [...out] : [];
+  return out ?? [];
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

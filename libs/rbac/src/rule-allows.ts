@@ -68,5 +68,7 @@ export function resourceNameMatches(
 
 /** `pods` or `pods/status`: what a rule's resources are compared against. */
 export function combinedResource(request: Pick<RbacRequest, 'resource' | 'subresource'>): string {
-  return request.subresource === '' ? request.resource : `${request.resource}/${request.subresource}`;
+  return request.subresource === ''
+    ? request.resource
+    : `${request.resource}/${request.subresource}`;
 }

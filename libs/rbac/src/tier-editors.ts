@@ -1,48 +1,46 @@
+import type { EffectiveRule } from './aggregate-cluster-roles';
 import { dedupeGrants, grantKey } from './can-i';
 import { collectPolicyPaths, type PolicyPath, type Scope } from './collect-policy-paths';
 import { describeSubject } from './describe-answer';
-import type { EffectiveRule } from './aggregate-cluster-roles';
-import { MASTERS, memberIdentity, normalizeIdentity } from './normalize-identity';
+import { getOrCreate } from './get-or-create';
+import { MASTERS } from './normalize-identity';
 import { planDecision, type RbacMode } from './plan-decision';
 import {
-  admissionVerbOf,
   CALICO_CRD_GROUP,
   CALICO_GROUP,
   DEFAULT_TIER,
   EDIT_VERBS,
-  isNamespacedKind,
   PROTECTED_TIERS,
   RBAC_GROUP,
   TIER_OBJECT_VERBS,
   TIERED_KINDS,
-  type TieredKind,
   type TierObjectVerb,
 } from './policy-kinds';
 import {
   type IndexedBinding,
-  type IndexedRole,
-  identityMatchKeys,
   type RbacIndex,
+  roleKeyOf,
   subjectKey,
   subjectMatchKey,
 } from './rbac-index';
 import type { SubjectRef } from './rbac-snapshot';
-import type { RbacRequest } from './rule-allows';
 import {
   findGrantingRules,
-  findRuleBindings,
   type Grant,
   type GrantPath,
   grantOf,
   grantPathOf,
-  type RequestGrants,
-  type RuleBinding,
-  type SubjectGrants,
 } from './visit-rules-for';
-import { compareSubjects, isSpecialGroup, SubjectGrantsCache, uniqueSubjects } from './who-can';
+import { compareSubjects, SubjectGrantsCache, uniqueSubjects } from './who-can';
 
 export type PathVerb = 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
-export const PATH_VERBS: readonly PathVerb[] = ['create', 'update', 'patch', 'delete', 'deletecollection'];
+export const PATH_VERBS: readonly PathVerb[] = [
+  'create',
+  'update',
+  'patch',
+  'delete',
+  'deletecollection',
+];
 
 export interface TierObjectEditor {
   subject: SubjectRef;
@@ -107,8 +105,12 @@ const NON_TIERED = [
 /** B.8 Q3: who can edit a tier's policies and the tier itself, directly and indirectly, and the caveats. */
 export function tierEditors(index: RbacIndex, mode: RbacMode, tier: string): TierEditorsAnswer {
   // Validates the tier name the same way a query does.
-  planDecision({ verb: 'get', resource: `tiers.${CALICO_GROUP}`, name: tier, tier }, mode, index.tierNames);
-  const cache = new SubjectGrantsCache(index);
+  planDecision(
+    { verb: 'get', resource: `tiers.${CALICO_GROUP}`, name: tier, tier },
+    mode,
+    index.tierNames,
+  );
+  const cache = SubjectGrantsCache.of(index);
   const exists = index.tierNames.includes(tier);
   const isProtected = PROTECTED_TIERS.has(tier);
 
@@ -135,14 +137,6 @@ function scopeOf(binding: IndexedBinding, namespaced: boolean): Scope | undefine
   return namespaced ? { namespaces: [binding.object.namespace] } : undefined;
 }
 
-function subjectGrantsOf(found: RuleBinding): Grant[] {
-  return found.binding.object.subjects.map((subject) => grantOf(subject, found.binding, found.rule));
-}
-
-function bindingKey(binding: IndexedBinding): string {
-  return `${binding.object.kind}/${binding.object.namespace}/${binding.object.name}`;
-}
-
 function collectTierObjectEditors(
   cache: SubjectGrantsCache,
   tier: string,
@@ -150,12 +144,25 @@ function collectTierObjectEditors(
 ): TierObjectEditor[] {
   const editors = new Map<string, TierObjectEditor>();
   for (const verb of TIER_OBJECT_VERBS) {
-    const grants = cache.get({ verb, apiGroup: CALICO_GROUP, resource: 'tiers', subresource: '', namespace: '', name: tier });
+    const grants = cache.get({
+      verb,
+      apiGroup: CALICO_GROUP,
+      resource: 'tiers',
+      subresource: '',
+      namespace: '',
+      name: tier,
+    });
     for (const grant of [...grants.values()].flat()) {
       const key = subjectKey(grant.subject);
       let editor = editors.get(key);
       if (!editor) {
-        editor = { subject: grant.subject, description: describeSubject(grant.subject), verbs: [], effectiveVerbs: [], via: [] };
+        editor = {
+          subject: grant.subject,
+          description: describeSubject(grant.subject),
+          verbs: [],
+          effectiveVerbs: [],
+          via: [],
+        };
         editors.set(key, editor);
       }
       if (!editor.verbs.includes(verb)) {
@@ -173,8 +180,14 @@ function collectNonTiered(index: RbacIndex): NonTieredEditPath[] {
   for (const target of NON_TIERED) {
     const resource = `${target.resource}.${target.apiGroup}`;
     for (const verb of PATH_VERBS) {
-      for (const { role, rule } of findGrantingRules(index, verb, target.apiGroup, target.resource)) {
-        const names: 'all' | string[] = rule.rule.resourceNames.length === 0 ? 'all' : [...rule.rule.resourceNames];
+      for (const { role, rule } of findGrantingRules(
+        index,
+        verb,
+        target.apiGroup,
+        target.resource,
+      )) {
+        const names: 'all' | string[] =
+          rule.rule.resourceNames.length === 0 ? 'all' : [...rule.rule.resourceNames];
         if (names !== 'all' && (verb === 'create' || verb === 'deletecollection')) continue;
         const bindings = index.bindingsByRole.get(role.key);
         if (!bindings) continue;
@@ -216,22 +229,95 @@ interface IndirectProbe {
   relevant: (resource: string, names: readonly string[]) => string | undefined;
 }
 
-function collectIndirect(index: RbacIndex, mode: RbacMode, answer: TierEditorsAnswer): IndirectEditor[] {
-  const editorSubjects = new Map<string, SubjectRef>();
+interface IndirectCandidate {
+  /** Index into the probes: their relevance tests are per call, the scan is not. */
+  probe: number;
+  resource: string;
+  rule: EffectiveRule;
+  namespace: string;
+  subjects: { subject: SubjectRef; key: string; grant: Grant; grantId: string }[];
+}
+
+const indirectMemo = new WeakMap<RbacIndex, Map<string, IndirectCandidate[]>>();
+
+/** Every binding granting a probe's verb on its resources, with its chains: tier-independent, memoised per index. */
+function indirectCandidates(
+  index: RbacIndex,
+  probes: readonly IndirectProbe[],
+): IndirectCandidate[] {
+  const memo = getOrCreate(indirectMemo, index, () => new Map<string, IndirectCandidate[]>());
+  const memoKey = probes.map((p) => `${p.path}:${p.apiGroup}:${p.resources.join(',')}`).join(' ');
+  const known = memo.get(memoKey);
+  if (known) return known;
+  const out: IndirectCandidate[] = [];
+  probes.forEach((probe, probeIndex) => {
+    for (const resource of probe.resources)
+      for (const verb of probe.verbs)
+        for (const { role, rule } of findGrantingRules(index, verb, probe.apiGroup, resource))
+          for (const binding of index.bindingsByRole.get(role.key)?.all ?? []) {
+            if (!scopeOf(binding, probe.namespaced(resource))) continue;
+            const namespace = binding.object.kind === 'RoleBinding' ? binding.object.namespace : '';
+            if (
+              probe.path === 'webhook-write' &&
+              resource === 'deployments' &&
+              namespace !== '' &&
+              namespace !== 'calico-system'
+            )
+              continue;
+            out.push({
+              probe: probeIndex,
+              resource,
+              rule,
+              namespace,
+              subjects: binding.object.subjects.map((subject) => {
+                const grant = grantOf(subject, binding, rule);
+                return { subject, key: subjectKey(subject), grant, grantId: grantKey(grant) };
+              }),
+            });
+          }
+  });
+  memo.set(memoKey, out);
+  return out;
+}
+
+function collectIndirect(
+  index: RbacIndex,
+  mode: RbacMode,
+  answer: TierEditorsAnswer,
+): IndirectEditor[] {
+  // Roles that hand out this tier's access, and a way to ask whether a name is one of its editors
+  // (bound to such a role, or to the tier object) without listing every bound subject.
   const relevantRoles = new Set<string>();
+  const relevantRoleKeys = new Set<string>();
   for (const path of answer.policies) {
-    for (const d of path.definite) editorSubjects.set(subjectKey(d.subject), d.subject);
-    for (const { subjects } of path.bindings) for (const s of subjects) editorSubjects.set(subjectKey(s), s);
     relevantRoles.add(path.role.name);
+    relevantRoleKeys.add(roleKeyOf(path.role.kind, path.role.namespace ?? '', path.role.name));
   }
-  for (const e of answer.tierObject) {
-    editorSubjects.set(subjectKey(e.subject), e.subject);
-    for (const g of e.via) relevantRoles.add(g.role.name);
-  }
-  const namesOfKind = (kind: SubjectRef['kind']) =>
-    new Set([...editorSubjects.values()].filter((s) => s.kind === kind).map((s) => s.name));
-  const editorNames = { User: namesOfKind('User'), Group: namesOfKind('Group'), ServiceAccount: namesOfKind('ServiceAccount') };
-  const anyOrNamed = (noun: string, names: readonly string[], wanted: Set<string>) => {
+  for (const e of answer.tierObject)
+    for (const g of e.via) {
+      relevantRoles.add(g.role.name);
+      relevantRoleKeys.add(roleKeyOf(g.role.kind, g.role.namespace ?? '', g.role.name));
+    }
+  const isEditorKey = (matchKey: string) =>
+    (index.bindingsBySubject.get(matchKey) ?? []).some(
+      (binding) => binding.roleKey !== undefined && relevantRoleKeys.has(binding.roleKey),
+    );
+  const editorNames = {
+    User: { size: relevantRoleKeys.size, has: (name: string) => isEditorKey(`u:${name}`) },
+    Group: { size: relevantRoleKeys.size, has: (name: string) => isEditorKey(`g:${name}`) },
+    ServiceAccount: {
+      size: relevantRoleKeys.size,
+      has: (name: string) =>
+        index.universe.some(
+          (s) => s.kind === 'ServiceAccount' && s.name === name && isEditorKey(subjectMatchKey(s)),
+        ),
+    },
+  };
+  const anyOrNamed = (
+    noun: string,
+    names: readonly string[],
+    wanted: { size: number; has: (name: string) => boolean },
+  ) => {
     if (names.length === 0) return wanted.size > 0 ? `any ${noun}` : undefined;
     const hits = names.filter((n) => wanted.has(n));
     return hits.length > 0 ? `${noun} ${hits.join(', ')}` : undefined;
@@ -254,7 +340,8 @@ function collectIndirect(index: RbacIndex, mode: RbacMode, answer: TierEditorsAn
       apiGroup: RBAC_GROUP,
       resources: rbacResources,
       namespaced: (r) => r === 'roles',
-      relevant: (r, names) => anyOrNamed(r === 'roles' ? 'Role' : 'ClusterRole', names, relevantRoles),
+      relevant: (r, names) =>
+        anyOrNamed(r === 'roles' ? 'Role' : 'ClusterRole', names, relevantRoles),
     },
     {
       path: 'rbac-write',
@@ -303,7 +390,10 @@ function collectIndirect(index: RbacIndex, mode: RbacMode, answer: TierEditorsAn
         apiGroup: 'apps',
         resources: ['deployments'],
         namespaced: () => true,
-        relevant: (_r, names) => (names.length === 0 || names.includes('calico-webhooks') ? 'Deployment calico-system/calico-webhooks' : undefined),
+        relevant: (_r, names) =>
+          names.length === 0 || names.includes('calico-webhooks')
+            ? 'Deployment calico-system/calico-webhooks'
+            : undefined,
       },
     );
 
@@ -312,84 +402,140 @@ function collectIndirect(index: RbacIndex, mode: RbacMode, answer: TierEditorsAn
   for (const path of answer.policies)
     if (path.scope === 'cluster' && path.names === 'all')
       for (const d of path.definite)
-        if (EDIT_VERBS.every((v) => d.verbs.includes(v))) full.set(subjectKey(d.subject), (full.get(subjectKey(d.subject)) ?? 0) | (1 << TIERED_KINDS.indexOf(path.kind)));
-  const isFullEditor = (subject: SubjectRef) => full.get(subjectKey(subject)) === (1 << TIERED_KINDS.length) - 1;
+        if (EDIT_VERBS.every((v) => d.verbs.includes(v)))
+          full.set(
+            subjectKey(d.subject),
+            (full.get(subjectKey(d.subject)) ?? 0) | (1 << TIERED_KINDS.indexOf(path.kind)),
+          );
+  const isFullEditor = (subject: SubjectRef) =>
+    full.get(subjectKey(subject)) === (1 << TIERED_KINDS.length) - 1;
 
   const out = new Map<string, IndirectEditor & { grantKeys: Set<string> }>();
-  for (const probe of probes)
-    for (const resource of probe.resources)
-      for (const verb of probe.verbs)
-        for (const { role, rule } of findGrantingRules(index, verb, probe.apiGroup, resource)) {
-          const target = probe.relevant(resource, rule.rule.resourceNames);
-          if (target === undefined) continue;
-          for (const binding of index.bindingsByRole.get(role.key)?.all ?? []) {
-            if (!scopeOf(binding, probe.namespaced(resource))) continue;
-            const namespace = binding.object.kind === 'RoleBinding' ? binding.object.namespace : '';
-            if (probe.path === 'webhook-write' && resource === 'deployments' && namespace !== '' && namespace !== 'calico-system')
-              continue;
-            const targetWhere = namespace === '' ? target : `${target} in namespace ${namespace}`;
-            for (const subject of binding.object.subjects) {
-              if (isFullEditor(subject)) continue;
-              const key = `${subjectKey(subject)}\u0000${probe.path}`;
-              let entry = out.get(key);
-              if (!entry) {
-                entry = { subject, description: describeSubject(subject), path: probe.path, targets: [], via: [], grantKeys: new Set() };
-                out.set(key, entry);
-              }
-              if (!entry.targets.includes(targetWhere)) entry.targets.push(targetWhere);
-              const grant = grantOf(subject, binding, rule);
-              const grantId = grantKey(grant);
-              if (!entry.grantKeys.has(grantId)) {
-                entry.grantKeys.add(grantId);
-                entry.via.push(grant);
-              }
-            }
-          }
-        }
+  for (const item of indirectCandidates(index, probes)) {
+    const probe = probes[item.probe] as IndirectProbe;
+    const target = probe.relevant(item.resource, item.rule.rule.resourceNames);
+    if (target === undefined) continue;
+    const targetWhere = item.namespace === '' ? target : `${target} in namespace ${item.namespace}`;
+    for (const { subject, key: subjectId, grant, grantId } of item.subjects) {
+      if (isFullEditor(subject)) continue;
+      const key = `${subjectId}\u0000${probe.path}`;
+      let entry = out.get(key);
+      if (!entry) {
+        entry = {
+          subject,
+          description: describeSubject(subject),
+          path: probe.path,
+          targets: [],
+          via: [],
+          grantKeys: new Set(),
+        };
+        out.set(key, entry);
+      }
+      if (!entry.targets.includes(targetWhere)) entry.targets.push(targetWhere);
+      if (!entry.grantKeys.has(grantId)) {
+        entry.grantKeys.add(grantId);
+        entry.via.push(grant);
+      }
+    }
+  }
   const masters: SubjectRef = { kind: 'Group', name: MASTERS };
-  const observedMasters: IndirectEditor[] = (index.membersByGroup.get(MASTERS) ?? []).map((username) => {
-    const seen = (index.membershipsByUser.get(username) ?? []).filter((m) => m.group === MASTERS);
-    const first = seen.map((m) => m.firstSeen).sort()[0];
-    const last = seen.map((m) => m.lastSeen).sort().at(-1);
-    return {
-      subject: { kind: 'User', name: username },
-      description: `User ${username} (observed in system:masters ${first} – ${last})`,
+  const observedMasters: IndirectEditor[] = (index.membersByGroup.get(MASTERS) ?? []).map(
+    (username) => {
+      const seen = (index.membershipsByUser.get(username) ?? []).filter((m) => m.group === MASTERS);
+      const first = seen.map((m) => m.firstSeen).sort()[0];
+      const last = seen
+        .map((m) => m.lastSeen)
+        .sort()
+        .at(-1);
+      return {
+        subject: { kind: 'User', name: username },
+        description: `User ${username} (observed in system:masters ${first} – ${last})`,
+        path: 'system:masters',
+        targets: ['everything, outside RBAC'],
+        via: [],
+        observed: true,
+      };
+    },
+  );
+  const order: IndirectPath[] = [
+    'system:masters',
+    'escalate',
+    'bind',
+    'rbac-write',
+    'impersonate',
+    'crd-write',
+    'webhook-write',
+  ];
+  return [
+    {
+      subject: masters,
+      description: describeSubject(masters),
       path: 'system:masters',
       targets: ['everything, outside RBAC'],
       via: [],
-      observed: true,
-    };
-  });
-  const order: IndirectPath[] = ['system:masters', 'escalate', 'bind', 'rbac-write', 'impersonate', 'crd-write', 'webhook-write'];
-  return [
-    { subject: masters, description: describeSubject(masters), path: 'system:masters', targets: ['everything, outside RBAC'], via: [] },
+    },
     ...observedMasters,
     ...[...out.values()]
-      .sort((a, b) => order.indexOf(a.path) - order.indexOf(b.path) || compareSubjects(a.subject, b.subject))
+      .sort(
+        (a, b) =>
+          order.indexOf(a.path) - order.indexOf(b.path) || compareSubjects(a.subject, b.subject),
+      )
       .map(({ grantKeys: _keys, ...entry }) => entry),
   ];
+}
+
+const windows = new WeakMap<RbacIndex, { first?: string; last?: string }>();
+
+/** The earliest and latest observation of any membership. */
+function observationWindow(index: RbacIndex): { first?: string; last?: string } {
+  return getOrCreate(windows, index, () => {
+    const all = [...index.membershipsByUser.values()].flat();
+    const window: { first?: string; last?: string } = {};
+    const first = all.map((m) => m.firstSeen).sort()[0];
+    const last = all
+      .map((m) => m.lastSeen)
+      .sort()
+      .at(-1);
+    if (first !== undefined) window.first = first;
+    if (last !== undefined) window.last = last;
+    return window;
+  });
 }
 
 function collectCaveats(index: RbacIndex, mode: RbacMode, answer: TierEditorsAnswer): string[] {
   const caveats: string[] = [];
   if (index.membershipsByUser.size === 0)
-    caveats.push('group membership unknown: groups are listed as groups; their members cannot be named without a directory');
+    caveats.push(
+      'group membership unknown: groups are listed as groups; their members cannot be named without a directory',
+    );
   else {
-    const all = [...index.membershipsByUser.values()].flat();
-    const first = all.map((m) => m.firstSeen).sort()[0];
-    const last = all.map((m) => m.lastSeen).sort().at(-1);
-    caveats.push(`group members are observed in audit events (${first} – ${last}), not read from a directory: observed entries are not authoritative`);
+    const { first, last } = observationWindow(index);
+    caveats.push(
+      `group members are observed in audit events (${first} – ${last}), not read from a directory: observed entries are not authoritative`,
+    );
   }
-  caveats.push('ClusterRole aggregation is assumed converged (offline union of the label-selected roles); a live cluster may lag by one reconcile');
+  caveats.push(
+    'ClusterRole aggregation is assumed converged (offline union of the label-selected roles); a live cluster may lag by one reconcile',
+  );
   if (mode === 'apiserver')
-    caveats.push('deletecollection: on Calico ≤ v3.32 it appears to be gated by the base check only [inferred]; paths here follow current master');
+    caveats.push(
+      'deletecollection: on Calico ≤ v3.32 it appears to be gated by the base check only [inferred]; paths here follow current master',
+    );
   else
-    caveats.push('webhook mode: reads (get/list/watch) are not tier-checked, patch is checked as update, create carries the policy name; the tier must exist');
-  caveats.push('policy names are literal (v3.32+): a named grant covers the policy of exactly that name in whatever tier it is; on v3.29–3.31 the tier came from the name prefix');
+    caveats.push(
+      'webhook mode: reads (get/list/watch) are not tier-checked, patch is checked as update, create carries the policy name; the tier must exist',
+    );
+  caveats.push(
+    'policy names are literal (v3.32+): a named grant covers the policy of exactly that name in whatever tier it is; on v3.29–3.31 the tier came from the name prefix',
+  );
   if (answer.protected)
-    caveats.push(`tier "${answer.tier}" is protected: nobody can delete it or change its order/defaultAction, whatever RBAC grants`);
+    caveats.push(
+      `tier "${answer.tier}" is protected: nobody can delete it or change its order/defaultAction, whatever RBAC grants`,
+    );
   if (!answer.exists) caveats.push(`tier "${answer.tier}" is not in the snapshot`);
-  caveats.push('other authorizers (Node, webhook, ABAC) are out of scope; system:masters members are allowed outside RBAC');
+  caveats.push(
+    'other authorizers (Node, webhook, ABAC) are out of scope; system:masters members are allowed outside RBAC',
+  );
   for (const warning of index.warnings) caveats.push(warning);
   return caveats;
 }

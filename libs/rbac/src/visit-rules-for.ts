@@ -1,5 +1,6 @@
 import type { EffectiveRule } from './aggregate-cluster-roles';
 import { findAllowingRule, requestSubjectOf, rulesGranting } from './compile-role-ability';
+import { getOrCreate } from './get-or-create';
 import type { Identity } from './normalize-identity';
 import {
   type BindingRef,
@@ -31,19 +32,29 @@ export interface Grant {
   };
 }
 
-export function grantOf(subject: SubjectRef, binding: IndexedBinding, effective: EffectiveRule): Grant {
+export function grantOf(
+  subject: SubjectRef,
+  binding: IndexedBinding,
+  effective: EffectiveRule,
+): Grant {
   return { subject, binding: binding.ref, ...roleRuleOf(binding, effective) };
 }
 
 /** The role and rule parts of a chain. */
-export function roleRuleOf(binding: IndexedBinding, effective: EffectiveRule): Pick<Grant, 'role' | 'rule'> {
+export function roleRuleOf(
+  binding: IndexedBinding,
+  effective: EffectiveRule,
+): Pick<Grant, 'role' | 'rule'> {
   const role = binding.role;
   const roleRef: Grant['role'] = role
     ? { ...role.ref }
     : { kind: binding.object.roleRef.kind, name: binding.object.roleRef.name };
   if (effective.aggregatedFrom !== undefined) roleRef.aggregatedFrom = effective.aggregatedFrom;
   const { verbs, apiGroups, resources, resourceNames } = effective.rule;
-  return { role: roleRef, rule: { index: effective.index, verbs, apiGroups, resources, resourceNames } };
+  return {
+    role: roleRef,
+    rule: { index: effective.index, verbs, apiGroups, resources, resourceNames },
+  };
 }
 
 /** One role rule and the bindings that hand it out: a grant path, every chain at once. */
@@ -54,16 +65,21 @@ export interface GrantPath extends Pick<Grant, 'role' | 'rule'> {
 const grantPathMemo = new WeakMap<readonly IndexedBinding[], Map<EffectiveRule, GrantPath>>();
 
 /** Memoised per binding list and rule: both belong to the index, and answers only read the result. */
-export function grantPathOf(bindings: readonly IndexedBinding[], effective: EffectiveRule): GrantPath {
-  let byRule = grantPathMemo.get(bindings);
-  if (!byRule) grantPathMemo.set(bindings, (byRule = new Map()));
+export function grantPathOf(
+  bindings: readonly IndexedBinding[],
+  effective: EffectiveRule,
+): GrantPath {
+  const byRule = getOrCreate(grantPathMemo, bindings, () => new Map<EffectiveRule, GrantPath>());
   const known = byRule.get(effective);
   if (known) return known;
   const [first] = bindings;
   if (!first) throw new Error('a grant path needs a binding');
   const path = {
     ...roleRuleOf(first, effective),
-    bindings: bindings.map((binding) => ({ binding: binding.ref, subjects: binding.object.subjects })),
+    bindings: bindings.map((binding) => ({
+      binding: binding.ref,
+      subjects: binding.object.subjects,
+    })),
   };
   byRule.set(effective, path);
   return path;
@@ -105,7 +121,8 @@ export class IdentityRules {
     };
     for (const key of this.keys) add(this.index.clusterBindingsBySubject.get(key));
     if (namespace !== '')
-      for (const key of this.keys) add(this.index.roleBindingsBySubject.get(`${namespace}\u0000${key}`));
+      for (const key of this.keys)
+        add(this.index.roleBindingsBySubject.get(`${namespace}\u0000${key}`));
     this.byNamespace.set(namespace, found);
     return found;
   }
@@ -135,6 +152,7 @@ export class RequestGrants {
   private readonly allowing: { role: IndexedRole; rule: EffectiveRule }[] = [];
   private clusterGrants: SubjectGrants | undefined;
   private readonly namespaceGrants = new Map<string, SubjectGrants>();
+  private readonly scopedGrants = new Map<string, SubjectGrants>();
 
   constructor(
     private readonly index: RbacIndex,
@@ -165,8 +183,7 @@ export class RequestGrants {
 
   /** Grants through ClusterRoleBindings: they apply in every namespace and at cluster scope. */
   cluster(): SubjectGrants {
-    if (!this.clusterGrants)
-      this.clusterGrants = this.collect((bindings) => bindings.cluster);
+    if (!this.clusterGrants) this.clusterGrants = this.collect((bindings) => bindings.cluster);
     return this.clusterGrants;
   }
 
@@ -186,10 +203,12 @@ export class RequestGrants {
     if (namespace === '') return cluster;
     const local = this.inNamespace(namespace);
     if (local.size === 0) return cluster;
-    const merged = new Map<string, Grant[]>();
-    for (const [key, grants] of cluster) merged.set(key, [...grants]);
-    for (const [key, grants] of local) merged.set(key, [...(merged.get(key) ?? []), ...grants]);
-    return merged;
+    return getOrCreate(this.scopedGrants, namespace, () => {
+      const merged = new Map<string, Grant[]>();
+      for (const [key, grants] of cluster) merged.set(key, [...grants]);
+      for (const [key, grants] of local) merged.set(key, [...(merged.get(key) ?? []), ...grants]);
+      return merged;
+    });
   }
 
   /** The subjects of the RoleBindings granting the request in any of these namespaces, without chains. */
@@ -221,22 +240,6 @@ export class RequestGrants {
   }
 }
 
-export function grantsForRequest(index: RbacIndex, request: RbacRequest): SubjectGrants {
-  return new RequestGrants(index, request).scoped(request.namespace);
-}
-
-/** A.3: ClusterRoleBindings apply everywhere; RoleBindings only to requests in their namespace. */
-export function bindingAppliesIn(binding: IndexedBinding, namespace: string): boolean {
-  if (binding.object.kind === 'ClusterRoleBinding') return true;
-  return namespace !== '' && binding.object.namespace === namespace;
-}
-
-export interface RuleBinding {
-  role: IndexedRole;
-  rule: EffectiveRule;
-  binding: IndexedBinding;
-}
-
 const grantingRulesMemo = new WeakMap<RbacIndex, Map<string, readonly RoleRule[]>>();
 
 export interface RoleRule {
@@ -254,30 +257,15 @@ export function findGrantingRules(
   apiGroup: string,
   resource: string,
 ): readonly RoleRule[] {
-  let memo = grantingRulesMemo.get(index);
-  if (!memo) grantingRulesMemo.set(index, (memo = new Map()));
+  const memo = getOrCreate(grantingRulesMemo, index, () => new Map<string, readonly RoleRule[]>());
   const key = `${verb}\u0000${apiGroup}\u0000${resource}`;
   const known = memo.get(key);
   if (known) return known;
   const out: RoleRule[] = [];
   const probe = { verb, apiGroup, resource, subresource: '', namespace: '' };
   for (const role of candidateRolesAnyName(index, probe))
-    for (const rule of rulesGranting(role.ability, verb, apiGroup, resource, '')) out.push({ role, rule });
+    for (const rule of rulesGranting(role.ability, verb, apiGroup, resource, ''))
+      out.push({ role, rule });
   memo.set(key, out);
   return out;
-}
-
-/**
- * Every (binding, role, rule) granting `verb` on the group and resource, whatever the rule's
- * resourceNames and the binding's scope: the grant paths "who can edit" enumerates.
- */
-export function findRuleBindings(
-  index: RbacIndex,
-  verb: string,
-  apiGroup: string,
-  resource: string,
-): RuleBinding[] {
-  return findGrantingRules(index, verb, apiGroup, resource).flatMap(({ role, rule }) =>
-    (index.bindingsByRole.get(role.key)?.all ?? []).map((binding) => ({ role, rule, binding })),
-  );
 }

@@ -1,5 +1,6 @@
-import { dedupeGrants, requestKey, type CanIAnswer } from './can-i';
+import { type CanIAnswer, dedupeGrants, grantKey, requestKey } from './can-i';
 import { describeSubject } from './describe-answer';
+import { getOrCreate } from './get-or-create';
 import {
   AUTHENTICATED,
   MASTERS,
@@ -53,7 +54,7 @@ export interface WhoCanAnswer {
   subjects: WhoCanEntry[];
   /** Users allowed only through groups they were observed in; not authoritative. */
   observed: WhoCanEntry[];
-  /** Subjects that pass some checks but not all: their members need the rest from another grant. */
+  /** Subjects that pass some tier checks but not all: their members need the rest from another grant. */
   partial: PartialEntry[];
   /** Per check, every subject that satisfies it on its own (single-tier questions). */
   requires: Partial<Record<CheckName, SubjectRef[]>>;
@@ -84,19 +85,35 @@ export function isImpliedGroupKey(key: string): boolean {
 }
 
 export function isSpecialGroup(subject: SubjectRef): boolean {
-  return subject.kind === 'Group' && (subject.name === MASTERS || isImpliedGroupKey(`g:${subject.name}`));
+  return (
+    subject.kind === 'Group' && (subject.name === MASTERS || isImpliedGroupKey(`g:${subject.name}`))
+  );
 }
 
 /** Reverse lookups cached by request: one whoCan or tierEditors call asks many overlapping ones. */
 export class SubjectGrantsCache {
+  private static readonly perIndex = new WeakMap<RbacIndex, SubjectGrantsCache>();
+  private static readonly maxEntries = 4096;
   private readonly cache = new Map<string, RequestGrants>();
-  constructor(private readonly index: RbacIndex) {}
+
+  private constructor(private readonly index: RbacIndex) {}
+
+  /** One cache per index, shared by every answer: the index never changes, so neither do its grants. */
+  static of(index: RbacIndex): SubjectGrantsCache {
+    return getOrCreate(SubjectGrantsCache.perIndex, index, () => new SubjectGrantsCache(index));
+  }
 
   /** The request's grants, whatever its namespace; scope them with `scoped`, `cluster` or `inNamespace`. */
   request(request: RbacRequest): RequestGrants {
     const key = requestKey({ ...request, namespace: '' });
     let grants = this.cache.get(key);
-    if (!grants) this.cache.set(key, (grants = new RequestGrants(this.index, request)));
+    if (grants) return grants;
+    grants = new RequestGrants(this.index, request);
+    this.cache.set(key, grants);
+    if (this.cache.size > SubjectGrantsCache.maxEntries) {
+      const oldest = this.cache.keys().next();
+      if (!oldest.done) this.cache.delete(oldest.value);
+    }
     return grants;
   }
 
@@ -130,27 +147,99 @@ export interface Qualified {
   tiers: string[];
 }
 
+/**
+ * For each check position, the alternatives each match key satisfies, as bit sets: an identity's
+ * passing alternatives are then a few word operations, however many tiers an unselected list spans.
+ */
+class AlternativeMatcher {
+  private readonly words: number;
+  private readonly byPosition: Map<string, Uint32Array>[] = [];
+  /** Per position, the alternatives with no check there (they pass it whatever the keys). */
+  private readonly vacant: Uint32Array[] = [];
+
+  constructor(alternatives: readonly SubjectAlternative[]) {
+    this.words = Math.ceil(alternatives.length / 32);
+    const positions = Math.max(0, ...alternatives.map((a) => a.checks.length));
+    for (let p = 0; p < positions; p++) {
+      const byKey = new Map<string, Uint32Array>();
+      const vacant = new Uint32Array(this.words);
+      alternatives.forEach((alternative, i) => {
+        const check = alternative.checks[p];
+        const bit = 1 << (i % 32);
+        const word = Math.floor(i / 32);
+        if (!check) {
+          vacant[word] = (vacant[word] ?? 0) | bit;
+          return;
+        }
+        for (const key of check.grants.keys()) {
+          const bits = getOrCreate(byKey, key, () => new Uint32Array(this.words));
+          bits[word] = (bits[word] ?? 0) | bit;
+        }
+      });
+      this.byPosition.push(byKey);
+      this.vacant.push(vacant);
+    }
+  }
+
+  /** Indexes of the alternatives these keys pass. */
+  passing(keys: readonly string[]): number[] {
+    const result = new Uint32Array(this.words).fill(0xffffffff);
+    this.byPosition.forEach((byKey, p) => {
+      const union = Uint32Array.from(this.vacant[p] ?? []);
+      for (const key of keys) {
+        const bits = byKey.get(key);
+        if (bits) for (let w = 0; w < this.words; w++) union[w] = (union[w] ?? 0) | (bits[w] ?? 0);
+      }
+      for (let w = 0; w < this.words; w++) result[w] = (result[w] ?? 0) & (union[w] ?? 0);
+    });
+    const out: number[] = [];
+    for (let w = 0; w < this.words; w++) {
+      let word = result[w] ?? 0;
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word);
+        out.push(w * 32 + bit);
+        word &= ~(1 << bit);
+      }
+    }
+    return out.sort((x, y) => x - y);
+  }
+}
+
+const matchers = new WeakMap<readonly SubjectAlternative[], AlternativeMatcher>();
+
 /** Which alternatives an identity's match keys pass, and the grants each check used. */
 export function passAlternatives(
   keys: readonly string[],
   alternatives: readonly SubjectAlternative[],
 ): { tiers: string[]; via: Partial<Record<CheckName, Grant[]>> } | undefined {
-  let passed = false;
+  const [only] = alternatives;
+  const passing =
+    alternatives.length === 1 && only
+      ? only.checks.every((check) => keys.some((key) => check.grants.has(key)))
+        ? [0]
+        : []
+      : getOrCreate(matchers, alternatives, () => new AlternativeMatcher(alternatives)).passing(
+          keys,
+        );
+  if (passing.length === 0) return undefined;
   const tiers: string[] = [];
   const via: Partial<Record<CheckName, Grant[]>> = {};
-  for (const alternative of alternatives) {
-    const found: [CheckName, Grant[]][] = [];
-    for (const check of alternative.checks) {
-      const grants = keys.flatMap((key) => check.grants.get(key) ?? []);
-      if (grants.length === 0) break;
-      found.push([check.name, grants]);
-    }
-    if (found.length !== alternative.checks.length) continue;
-    passed = true;
+  const seen = new Set<string>();
+  for (const i of passing) {
+    const alternative = alternatives[i] as SubjectAlternative;
     if (alternative.tier !== undefined) tiers.push(alternative.tier);
-    for (const [name, grants] of found) via[name] = dedupeGrants([...(via[name] ?? []), ...grants]);
+    for (const check of alternative.checks)
+      for (const key of keys)
+        for (const grant of check.grants.get(key) ?? []) {
+          const id = `${check.name}\u0000${grantKey(grant)}`;
+          if (seen.has(id)) continue;
+          seen.add(id);
+          const list = via[check.name];
+          if (list) list.push(grant);
+          else via[check.name] = [grant];
+        }
   }
-  return passed ? { tiers, via } : undefined;
+  return { tiers, via };
 }
 
 /**
@@ -170,7 +259,8 @@ export function qualifySubjects(
   for (const alternative of alternatives)
     for (const check of alternative.checks)
       for (const key of check.grants.keys())
-        for (const subject of universeByMatchKey.get(key) ?? []) candidates.set(subjectKey(subject), subject);
+        for (const subject of universeByMatchKey.get(key) ?? [])
+          candidates.set(subjectKey(subject), subject);
   // SA-namespace groups need no asking here: named in a binding, they are found above; otherwise
   // they pass only when system:serviceaccounts does, which then covers them.
   for (const name of [MASTERS, AUTHENTICATED, UNAUTHENTICATED, SERVICE_ACCOUNTS])
@@ -244,7 +334,8 @@ export function observedQualifiers(
   for (const alternative of alternatives)
     for (const check of alternative.checks)
       for (const key of check.grants.keys())
-        if (key.startsWith('g:')) for (const user of index.membersByGroup.get(key.slice(2)) ?? []) candidates.add(user);
+        if (key.startsWith('g:'))
+          for (const user of index.membersByGroup.get(key.slice(2)) ?? []) candidates.add(user);
   for (const user of index.membersByGroup.get(MASTERS) ?? []) candidates.add(user);
   const out: WhoCanEntry[] = [];
   for (const username of candidates) {
@@ -301,14 +392,15 @@ export function toEntry(qualified: Qualified, unselected: boolean): WhoCanEntry 
 }
 
 export function compareSubjects(a: SubjectRef, b: SubjectRef): number {
-  const rank = (s: SubjectRef) => (s.kind === 'Group' && s.name === MASTERS ? 0 : isSpecialGroup(s) ? 1 : 2);
+  const rank = (s: SubjectRef) =>
+    s.kind === 'Group' && s.name === MASTERS ? 0 : isSpecialGroup(s) ? 1 : 2;
   return rank(a) - rank(b) || subjectKey(a).localeCompare(subjectKey(b));
 }
 
 /** Every subject that can make the request, with chains; see WhoCanAnswer for the contract. */
 export function whoCan(index: RbacIndex, mode: RbacMode, query: WhoCanQuery): WhoCanAnswer {
   const plan = planDecision(query, mode, index.tierNames);
-  const cache = new SubjectGrantsCache(index);
+  const cache = SubjectGrantsCache.of(index);
   const alternatives = evaluatePlanForSubjects(plan, cache);
   const admissionAllows = plan.admission?.allowed ?? true;
   const qualified = qualifySubjects(index, alternatives, admissionAllows);
@@ -321,7 +413,9 @@ export function whoCan(index: RbacIndex, mode: RbacMode, query: WhoCanQuery): Wh
   const [single] = alternatives;
   if (alternatives.length === 1 && single) {
     for (const check of single.checks)
-      requires[check.name] = uniqueSubjects([...check.grants.values()].flat().map((g) => g.subject));
+      requires[check.name] = uniqueSubjects(
+        [...check.grants.values()].flat().map((g) => g.subject),
+      );
     const named = new Map<string, SubjectRef>();
     for (const check of single.checks)
       for (const grants of check.grants.values())
@@ -339,15 +433,20 @@ export function whoCan(index: RbacIndex, mode: RbacMode, query: WhoCanQuery): Wh
           via[check.name] = dedupeGrants(grants);
         } else missing.push(check.name);
       }
-      partial.push({ subject, description: describeSubject(subject), satisfies, missing, via });
+      // Base alone grants nothing (C.2): the passthrough would make everyone "partial".
+      if (satisfies.some((name) => name !== 'base'))
+        partial.push({ subject, description: describeSubject(subject), satisfies, missing, via });
     }
     partial.sort((a, b) => compareSubjects(a.subject, b.subject));
   }
 
   const notes = [...plan.notes];
   if (index.membershipsByUser.size === 0)
-    notes.push('group membership unknown: groups are answered as "any member"; their members cannot be named');
-  else notes.push('observed users rest on group memberships seen in audit events, not on a directory');
+    notes.push(
+      'group membership unknown: groups are answered as "any member"; their members cannot be named',
+    );
+  else
+    notes.push('observed users rest on group memberships seen in audit events, not on a directory');
   const answer: WhoCanAnswer = {
     request: {
       verb: plan.verb,

@@ -20,6 +20,26 @@ const RBAC_KINDS = [
 ];
 
 const AS_OF_CACHE = 32;
+const ANSWERS_PER_ENGINE = 2_000;
+
+/**
+ * An engine never changes once built (a new RBAC state builds a new one), so its answers can be
+ * kept: repeated questions — dashboards polling "who can edit tier X" — cost a lookup.
+ */
+const answerCaches = new WeakMap<RbacEngine, Map<string, unknown>>();
+
+export function memoised<T>(engine: RbacEngine, question: string, answer: () => T): T {
+  let cache = answerCaches.get(engine);
+  if (!cache) {
+    cache = new Map();
+    answerCaches.set(engine, cache);
+  }
+  if (cache.has(question)) return cache.get(question) as T;
+  const value = answer();
+  cache.set(question, value);
+  if (cache.size > ANSWERS_PER_ENGINE) cache.delete(cache.keys().next().value!);
+  return value;
+}
 
 /**
  * RBAC engines for a cluster: the current one from the maintained read model (rebuilt only

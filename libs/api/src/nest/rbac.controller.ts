@@ -9,7 +9,7 @@ import {
   tierPathSchema,
   whoCanQuerySchema,
 } from '../rbac-query-schemas';
-import { RbacStateService } from './rbac-state.service';
+import { memoised, RbacStateService } from './rbac-state.service';
 
 @ApiTags('rbac')
 @Controller('v1/rbac')
@@ -28,7 +28,12 @@ export class RbacController {
   ) {
     const engine = await this.rbac.engine(cluster, { at: query.at, mode: query.mode });
     const { cluster: _c, at, mode: _m, ...question } = query;
-    return { cluster, at: at ?? null, mode: engine.mode, ...engine.whoCan(question) };
+    return {
+      cluster,
+      at: at ?? null,
+      mode: engine.mode,
+      ...memoised(engine, `who-can ${JSON.stringify(question)}`, () => engine.whoCan(question)),
+    };
   }
 
   @Get('tiers/:tier/editors')
@@ -43,7 +48,12 @@ export class RbacController {
     @AuthorizedCluster() cluster: string,
   ) {
     const engine = await this.rbac.engine(cluster, { at: query.at, mode: query.mode });
-    return { cluster, at: query.at ?? null, mode: engine.mode, ...engine.tierEditors(path.tier) };
+    return {
+      cluster,
+      at: query.at ?? null,
+      mode: engine.mode,
+      ...memoised(engine, `tier-editors ${path.tier}`, () => engine.tierEditors(path.tier)),
+    };
   }
 
   @Post('can-i')
@@ -70,6 +80,11 @@ export class RbacController {
     @AuthorizedCluster() cluster: string,
   ) {
     const engine = await this.rbac.engine(cluster, { at: query.at, mode: query.mode });
-    return { cluster, at: query.at ?? null, mode: engine.mode, ...engine.accessMatrix() };
+    return {
+      cluster,
+      at: query.at ?? null,
+      mode: engine.mode,
+      ...memoised(engine, 'matrix', () => engine.accessMatrix()),
+    };
   }
 }

@@ -71,14 +71,19 @@ const CLUSTER_SCOPED_PLAIN = [
 function normalize(user: string | null, groups: readonly string[]): Who {
   const out: string[] = [];
   for (const g of groups) if (!out.includes(g)) out.push(g);
-  if (user !== null && user.startsWith('system:serviceaccount:')) {
+  if (user?.startsWith('system:serviceaccount:')) {
     const parts = user.split(':');
     if (parts.length === 4 && parts[2] !== '' && parts[3] !== '') {
       if (!out.includes('system:serviceaccounts')) out.push('system:serviceaccounts');
-      if (!out.includes(`system:serviceaccounts:${parts[2]}`)) out.push(`system:serviceaccounts:${parts[2]}`);
+      if (!out.includes(`system:serviceaccounts:${parts[2]}`))
+        out.push(`system:serviceaccounts:${parts[2]}`);
     }
   }
-  if (user !== 'system:anonymous' && !out.includes('system:authenticated') && !out.includes('system:unauthenticated'))
+  if (
+    user !== 'system:anonymous' &&
+    !out.includes('system:authenticated') &&
+    !out.includes('system:unauthenticated')
+  )
     out.push('system:authenticated');
   return { user, groups: out };
 }
@@ -97,11 +102,14 @@ function appliesTo(subject: SubjectRef, who: Who, bindingNs: string): boolean {
 
 // ---- A.5
 function labelsMatch(sel: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
-  for (const key of Object.keys(sel.matchLabels)) if (labels[key] !== sel.matchLabels[key]) return false;
+  for (const key of Object.keys(sel.matchLabels))
+    if (labels[key] !== sel.matchLabels[key]) return false;
   for (const req of sel.matchExpressions) {
     const has = Object.keys(labels).includes(req.key);
-    if (req.operator === 'In' && !(has && req.values.includes(labels[req.key] as string))) return false;
-    if (req.operator === 'NotIn' && has && req.values.includes(labels[req.key] as string)) return false;
+    if (req.operator === 'In' && !(has && req.values.includes(labels[req.key] as string)))
+      return false;
+    if (req.operator === 'NotIn' && has && req.values.includes(labels[req.key] as string))
+      return false;
     if (req.operator === 'Exists' && !has) return false;
     if (req.operator === 'DoesNotExist' && has) return false;
   }
@@ -109,7 +117,8 @@ function labelsMatch(sel: LabelSelector, labels: Readonly<Record<string, string>
 }
 
 function sameRule(a: PolicyRule, b: PolicyRule): boolean {
-  const eq = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  const eq = (x: readonly string[], y: readonly string[]) =>
+    x.length === y.length && x.every((v, i) => v === y[i]);
   return (
     eq(a.verbs, b.verbs) &&
     eq(a.apiGroups, b.apiGroups) &&
@@ -142,7 +151,9 @@ function rulesOfBinding(snapshot: RbacSnapshot, b: BindingObject): PolicyRule[] 
     return cr ? effectiveRules(snapshot, cr, []) : [];
   }
   if (b.kind === 'ClusterRoleBinding') return [];
-  const role = snapshot.roles.find((r) => r.kind === 'Role' && r.namespace === b.namespace && r.name === b.roleRef.name);
+  const role = snapshot.roles.find(
+    (r) => r.kind === 'Role' && r.namespace === b.namespace && r.name === b.roleRef.name,
+  );
   return role ? [...role.rules] : [];
 }
 
@@ -153,7 +164,8 @@ function ruleAllows(rule: PolicyRule, a: Attrs): boolean {
   const combined = a.subresource !== '' ? `${a.resource}/${a.subresource}` : a.resource;
   let resOK = false;
   for (const r of rule.resources)
-    if (r === '*' || r === combined || (a.subresource !== '' && r === `*/${a.subresource}`)) resOK = true;
+    if (r === '*' || r === combined || (a.subresource !== '' && r === `*/${a.subresource}`))
+      resOK = true;
   const nameOK = rule.resourceNames.length === 0 || rule.resourceNames.includes(a.name);
   return verbOK && groupOK && resOK && nameOK;
 }
@@ -161,7 +173,9 @@ function ruleAllows(rule: PolicyRule, a: Attrs): boolean {
 function bindingsInScope(snapshot: RbacSnapshot, ns: string): BindingObject[] {
   const out: BindingObject[] = [];
   for (const b of snapshot.bindings) if (b.kind === 'ClusterRoleBinding') out.push(b);
-  if (ns !== '') for (const b of snapshot.bindings) if (b.kind === 'RoleBinding' && b.namespace === ns) out.push(b);
+  if (ns !== '')
+    for (const b of snapshot.bindings)
+      if (b.kind === 'RoleBinding' && b.namespace === ns) out.push(b);
   return out;
 }
 
@@ -183,12 +197,19 @@ interface NaiveDecision {
 function decide(snapshot: RbacSnapshot, q: NaiveQuery, mode: NaiveMode): NaiveDecision {
   const ref = parseResourceRef(q.resource);
   const tiers = ['default', ...snapshot.tiers.map((t) => t.name)];
-  const isTiered = ref.apiGroup === 'projectcalico.org' && Object.keys(TIERED).includes(ref.resource);
+  const isTiered =
+    ref.apiGroup === 'projectcalico.org' && Object.keys(TIERED).includes(ref.resource);
   const key = ref.apiGroup === '' ? ref.resource : `${ref.resource}.${ref.apiGroup}`;
   const namespaced = isTiered ? TIERED[ref.resource] === true : !CLUSTER_SCOPED_PLAIN.includes(key);
   const ns = namespaced ? (q.namespace ?? '') : '';
   const name = q.verb === 'create' || q.verb === 'deletecollection' ? '' : (q.name ?? '');
-  const attrs = (verb: string, apiGroup: string, resource: string, namespace: string, n: string): Attrs => ({
+  const attrs = (
+    verb: string,
+    apiGroup: string,
+    resource: string,
+    namespace: string,
+    n: string,
+  ): Attrs => ({
     verb,
     apiGroup,
     resource,
@@ -218,12 +239,24 @@ function decide(snapshot: RbacSnapshot, q: NaiveQuery, mode: NaiveMode): NaiveDe
   if (mode === 'webhook') reqName = q.name ?? '';
   else if (['get', 'update', 'patch', 'delete'].includes(q.verb)) reqName = q.name ?? '';
   const tierCheck = (t: string): Attrs[][] => {
-    const getTier = [{ verb: 'get', apiGroup: 'projectcalico.org', resource: 'tiers', subresource: '', namespace: '', name: t }];
+    const getTier = [
+      {
+        verb: 'get',
+        apiGroup: 'projectcalico.org',
+        resource: 'tiers',
+        subresource: '',
+        namespace: '',
+        name: t,
+      },
+    ];
     const byName = attrs(tierVerb, 'projectcalico.org', `tier.${ref.resource}`, ns, reqName);
     const byTier = attrs(tierVerb, 'projectcalico.org', `tier.${ref.resource}`, ns, `${t}.*`);
     return [getTier, [byName, byTier]];
   };
-  if (q.tier === undefined && (q.verb === 'list' || q.verb === 'watch' || q.verb === 'deletecollection')) {
+  if (
+    q.tier === undefined &&
+    (q.verb === 'list' || q.verb === 'watch' || q.verb === 'deletecollection')
+  ) {
     return {
       alternatives: tiers.map((t) => ({ tier: t, checks: [base, ...tierCheck(t)] })),
       admissionOK: true,
@@ -232,7 +265,11 @@ function decide(snapshot: RbacSnapshot, q: NaiveQuery, mode: NaiveMode): NaiveDe
   const tier = q.tier ?? 'default';
   const checks = [base, ...tierCheck(tier)];
   let target = tier;
-  if ((q.verb === 'update' || q.verb === 'patch') && q.newTier !== undefined && q.newTier !== tier) {
+  if (
+    (q.verb === 'update' || q.verb === 'patch') &&
+    q.newTier !== undefined &&
+    q.newTier !== tier
+  ) {
     checks.push(...tierCheck(q.newTier));
     target = q.newTier;
   }
@@ -255,7 +292,12 @@ export function naiveCanI(
   return naiveCanIFor(snapshot, normalize(q.user, q.groups ?? []), q, mode);
 }
 
-function naiveCanIFor(snapshot: RbacSnapshot, who: Who, q: NaiveQuery, mode: NaiveMode): NaiveCanIAnswer {
+function naiveCanIFor(
+  snapshot: RbacSnapshot,
+  who: Who,
+  q: NaiveQuery,
+  mode: NaiveMode,
+): NaiveCanIAnswer {
   const d = decide(snapshot, q, mode);
   const permittedTiers: string[] = [];
   let allowed = false;
@@ -273,14 +315,17 @@ function naiveCanIFor(snapshot: RbacSnapshot, who: Who, q: NaiveQuery, mode: Nai
 // ---- B.8 Q3: subjects
 function whoOf(s: SubjectRef): Who {
   if (s.kind === 'User') return normalize(s.name, []);
-  if (s.kind === 'ServiceAccount') return normalize(`system:serviceaccount:${s.namespace}:${s.name}`, []);
+  if (s.kind === 'ServiceAccount')
+    return normalize(`system:serviceaccount:${s.namespace}:${s.name}`, []);
   const groups = [s.name];
   if (s.name.startsWith('system:serviceaccounts:')) groups.push('system:serviceaccounts');
   return normalize(null, groups);
 }
 
 function keyOf(s: SubjectRef): string {
-  return s.kind === 'ServiceAccount' ? `ServiceAccount:${s.namespace}/${s.name}` : `${s.kind}:${s.name}`;
+  return s.kind === 'ServiceAccount'
+    ? `ServiceAccount:${s.namespace}/${s.name}`
+    : `${s.kind}:${s.name}`;
 }
 
 function universe(snapshot: RbacSnapshot): SubjectRef[] {
@@ -291,14 +336,20 @@ function universe(snapshot: RbacSnapshot): SubjectRef[] {
   for (const b of snapshot.bindings)
     for (const s of b.subjects) {
       add(s);
-      if (s.kind === 'ServiceAccount') add({ kind: 'Group', name: `system:serviceaccounts:${s.namespace}` });
+      if (s.kind === 'ServiceAccount')
+        add({ kind: 'Group', name: `system:serviceaccounts:${s.namespace}` });
       if (s.kind === 'User' && s.name.startsWith('system:serviceaccount:')) {
         const parts = s.name.split(':');
         if (parts.length === 4 && parts[2] !== '' && parts[3] !== '')
           add({ kind: 'Group', name: `system:serviceaccounts:${parts[2]}` });
       }
     }
-  for (const name of ['system:masters', 'system:authenticated', 'system:unauthenticated', 'system:serviceaccounts'])
+  for (const name of [
+    'system:masters',
+    'system:authenticated',
+    'system:unauthenticated',
+    'system:serviceaccounts',
+  ])
     add({ kind: 'Group', name });
   return out;
 }
@@ -314,14 +365,19 @@ export interface NaiveWhoCanAnswer {
  * Q3 "how to compute it": per check, the bindings granting it (scan of every binding); a subject
  * qualifies when, for every check, one of those bindings names a subject that applies to it.
  */
-export function naiveWhoCan(snapshot: RbacSnapshot, q: NaiveQuery, mode: NaiveMode = 'apiserver'): NaiveWhoCanAnswer {
+export function naiveWhoCan(
+  snapshot: RbacSnapshot,
+  q: NaiveQuery,
+  mode: NaiveMode = 'apiserver',
+): NaiveWhoCanAnswer {
   const d = decide(snapshot, q, mode);
   const granting = d.alternatives.map((alt) =>
     alt.checks.map((check) => {
       const found: BindingObject[] = [];
       for (const a of check)
         for (const b of bindingsInScope(snapshot, a.namespace))
-          if (!found.includes(b) && rulesOfBinding(snapshot, b).some((r) => ruleAllows(r, a))) found.push(b);
+          if (!found.includes(b) && rulesOfBinding(snapshot, b).some((r) => ruleAllows(r, a)))
+            found.push(b);
       return found;
     }),
   );
@@ -329,7 +385,9 @@ export function naiveWhoCan(snapshot: RbacSnapshot, q: NaiveQuery, mode: NaiveMo
     if (!d.admissionOK) return false;
     if (who.groups.includes('system:masters')) return true;
     return granting.some((checks) =>
-      checks.every((bindings) => bindings.some((b) => b.subjects.some((s) => appliesTo(s, who, b.namespace)))),
+      checks.every((bindings) =>
+        bindings.some((b) => b.subjects.some((s) => appliesTo(s, who, b.namespace))),
+      ),
     );
   };
   const all = universe(snapshot).filter((s) => qualifies(whoOf(s)));
@@ -352,7 +410,11 @@ export function naiveWhoCan(snapshot: RbacSnapshot, q: NaiveQuery, mode: NaiveMo
 }
 
 /** The same subject set by brute force: `naiveCanI` for every subject's own identity. */
-export function naiveWhoCanByIdentity(snapshot: RbacSnapshot, q: NaiveQuery, mode: NaiveMode = 'apiserver'): string[] {
+export function naiveWhoCanByIdentity(
+  snapshot: RbacSnapshot,
+  q: NaiveQuery,
+  mode: NaiveMode = 'apiserver',
+): string[] {
   const all = universe(snapshot).filter((s) => naiveCanIFor(snapshot, whoOf(s), q, mode).allowed);
   const allKeys = all.map(keyOf);
   return all
@@ -369,10 +431,19 @@ export function naiveWhoCanByIdentity(snapshot: RbacSnapshot, q: NaiveQuery, mod
  * The definite core of "who can edit tier X" answered naively: `naiveWhoCan` for every tiered kind
  * and edit verb at cluster scope, any name. The bench's baseline for `tierEditors`.
  */
-export function naiveTierEditors(snapshot: RbacSnapshot, tier: string, mode: NaiveMode = 'apiserver'): string[] {
+export function naiveTierEditors(
+  snapshot: RbacSnapshot,
+  tier: string,
+  mode: NaiveMode = 'apiserver',
+): string[] {
   const out = new Set<string>();
   for (const kind of Object.keys(TIERED))
     for (const verb of ['create', 'update', 'patch', 'delete', 'deletecollection'])
-      for (const s of naiveWhoCan(snapshot, { verb, resource: `${kind}.projectcalico.org`, tier }, mode).subjects) out.add(s);
+      for (const s of naiveWhoCan(
+        snapshot,
+        { verb, resource: `${kind}.projectcalico.org`, tier },
+        mode,
+      ).subjects)
+        out.add(s);
   return [...out].sort();
 }

@@ -11,8 +11,16 @@ export type RawSubject =
   | { kind: 'User' | 'Group'; apiGroup: 'rbac.authorization.k8s.io'; name: string }
   | { kind: 'ServiceAccount'; apiGroup: ''; name: string; namespace?: string };
 
-export const user = (name: string): RawSubject => ({ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name });
-export const group = (name: string): RawSubject => ({ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name });
+export const user = (name: string): RawSubject => ({
+  kind: 'User',
+  apiGroup: 'rbac.authorization.k8s.io',
+  name,
+});
+export const group = (name: string): RawSubject => ({
+  kind: 'Group',
+  apiGroup: 'rbac.authorization.k8s.io',
+  name,
+});
 export const serviceAccount = (name: string, namespace?: string): RawSubject => ({
   kind: 'ServiceAccount',
   apiGroup: '',
@@ -20,7 +28,12 @@ export const serviceAccount = (name: string, namespace?: string): RawSubject => 
   ...(namespace !== undefined ? { namespace } : {}),
 });
 
-export function rule(verbs: string[], apiGroups: string[], resources: string[], resourceNames?: string[]): RawRule {
+export function rule(
+  verbs: string[],
+  apiGroups: string[],
+  resources: string[],
+  resourceNames?: string[],
+): RawRule {
   return { verbs, apiGroups, resources, ...(resourceNames ? { resourceNames } : {}) };
 }
 
@@ -31,7 +44,10 @@ export const calico = (verbs: string[], resources: string[], resourceNames?: str
 export function clusterRole(
   name: string,
   rules: RawRule[],
-  extra: { labels?: Record<string, string>; aggregate?: { matchLabels?: Record<string, string> }[] } = {},
+  extra: {
+    labels?: Record<string, string>;
+    aggregate?: { matchLabels?: Record<string, string> }[];
+  } = {},
 ) {
   return {
     apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -43,10 +59,19 @@ export function clusterRole(
 }
 
 export function role(namespace: string, name: string, rules: RawRule[]) {
-  return { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { namespace, name }, rules };
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { namespace, name },
+    rules,
+  };
 }
 
-export function clusterRoleBinding(name: string, roleRef: string | { kind: 'Role' | 'ClusterRole'; name: string }, subjects: RawSubject[]) {
+export function clusterRoleBinding(
+  name: string,
+  roleRef: string | { kind: 'Role' | 'ClusterRole'; name: string },
+  subjects: RawSubject[],
+) {
   const ref = typeof roleRef === 'string' ? { kind: 'ClusterRole', name: roleRef } : roleRef;
   return {
     apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -85,7 +110,12 @@ export function tier(name: string, order?: number) {
 export function passthrough(verbs: string[] = ['*']) {
   return [
     clusterRole('calico-tiered-policy-passthrough', [
-      calico(verbs, ['networkpolicies', 'globalnetworkpolicies', 'stagednetworkpolicies', 'stagedglobalnetworkpolicies']),
+      calico(verbs, [
+        'networkpolicies',
+        'globalnetworkpolicies',
+        'stagednetworkpolicies',
+        'stagedglobalnetworkpolicies',
+      ]),
     ]),
     clusterRoleBinding('calico-tiered-policy-passthrough', 'calico-tiered-policy-passthrough', [
       group('system:authenticated'),
