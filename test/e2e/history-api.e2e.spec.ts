@@ -359,6 +359,44 @@ describe('GET /v1/objects', () => {
   });
 });
 
+describe('inventory', () => {
+  it('lists tiers in evaluation order with their default action, as of a moment', async () => {
+    type Tiers = {
+      at: string;
+      items: Array<{ name: string; order?: number; defaultAction: string; policies: number }>;
+    };
+    const before = await json<Tiers>(`/v1/tiers?cluster=${cluster}&at=2026-03-04T00:00:00Z`);
+    expect(before.items.map((t) => [t.name, t.order, t.defaultAction])).toEqual([
+      ['security', 100, 'Deny'],
+      ['application', 500, 'Deny'],
+      ['default', 1_000_000, 'Deny'],
+    ]);
+    const now = await json<Tiers>(`/v1/tiers?cluster=${cluster}`);
+    expect(now.items.find((t) => t.name === 'security')).toMatchObject({
+      defaultAction: 'Pass',
+      policies: 2,
+    });
+  });
+
+  it('lists the policies of a tier in evaluation order, a page at a time at one fixed moment', async () => {
+    type Policies = {
+      at: string;
+      items: Array<{ name: string; order?: number; kind: string; tier: string }>;
+      nextCursor: string | null;
+    };
+    const first = await json<Policies>(`/v1/policies?cluster=${cluster}&tier=security&limit=1`);
+    const second = await json<Policies>(
+      `/v1/policies?cluster=${cluster}&tier=security&limit=1&cursor=${first.nextCursor}`,
+    );
+    expect([...first.items, ...second.items].map((p) => [p.name, p.order])).toEqual([
+      ['allow-dns', 100],
+      ['default-deny', 1000],
+    ]);
+    expect(second.at).toBe(first.at);
+    expect(second.nextCursor).toBeNull();
+  });
+});
+
 describe('GET /v1/changes/stream', () => {
   it('delivers a new change within a second of its ingestion, with the list filters applied', async () => {
     const controller = new AbortController();

@@ -7,6 +7,7 @@ import { AccessLogWriter } from './access-log-writer';
 import { ACCESS_OPTIONS, type AccessModuleOptions } from './access-options';
 import { Authenticator } from './authenticator';
 import { PrincipalThrottlerGuard } from './principal-throttler.guard';
+import { SlidingWindowThrottlerStorage } from './sliding-window-throttler.storage';
 import { TokensController } from './tokens.controller';
 
 /**
@@ -22,6 +23,7 @@ export class AccessModule {
       imports: [
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: 60_000, limit: options.rateLimitPerMinute }],
+          storage: new SlidingWindowThrottlerStorage(),
         }),
       ],
       controllers: [TokensController, AccessLogController],

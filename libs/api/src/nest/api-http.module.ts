@@ -6,6 +6,7 @@ import { ChangeFeedService } from './change-feed.service';
 import { ChangesController } from './changes.controller';
 import { IntegrityController } from './integrity.controller';
 import { IntegrityService } from './integrity.service';
+import { InventoryController } from './inventory.controller';
 import { ObjectsController } from './objects.controller';
 import { ProblemFilter } from './problem.filter';
 import { RbacController } from './rbac.controller';
@@ -18,7 +19,13 @@ export class ApiHttpModule {
   static forRoot(config: ApiConfig): DynamicModule {
     return {
       module: ApiHttpModule,
-      controllers: [ChangesController, ObjectsController, IntegrityController, RbacController],
+      controllers: [
+        ChangesController,
+        ObjectsController,
+        InventoryController,
+        IntegrityController,
+        RbacController,
+      ],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ProblemFilter },

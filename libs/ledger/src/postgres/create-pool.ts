@@ -6,6 +6,12 @@ const PG_TIMESTAMPTZ =
 
 /** PostgreSQL's text form of a timestamptz ("2026-03-01 10:00:00.5+00") as a MicroTime string. */
 export function timestamptzToMicroTime(value: string): string {
+  // The pool's sessions run in UTC, so the common case needs no date arithmetic (a hot path:
+  // every row of every page has several timestamps).
+  if (value.length >= 22 && value.endsWith('+00') && value.charCodeAt(10) === 32) {
+    const fraction = value.length > 22 ? value.slice(20, -3) : '';
+    return `${value.slice(0, 10)}T${value.slice(11, 19)}.${fraction.padEnd(6, '0')}Z`;
+  }
   const match = PG_TIMESTAMPTZ.exec(value);
   if (!match) return value;
   const [, date, time, hours, minutes] = match;

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { chainHash, GENESIS_HASH } from '../hash-chain';
-import { dateToMicroTime } from '../micro-time';
+import { dateToMicroTime, toMicroTime } from '../micro-time';
 import type { NewEvent, RecordedEvent } from '../recorded-event';
 
 /** Serialises appenders across processes so positions stay gapless and the chain unbroken. */
@@ -9,6 +9,19 @@ const APPEND_LOCK = 7263548113;
 /** Holds the append lock until the caller's transaction ends: no event is appended meanwhile. */
 export async function lockAppends(client: pg.ClientBase): Promise<void> {
   await client.query('select pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+}
+
+/**
+ * The event's time exactly as PostgreSQL will hand it back: the hash must cover that text, or
+ * verification would fail on an event whose time came with another precision or offset.
+ */
+function storedMicroTime(event: NewEvent): string {
+  const micro = toMicroTime(event.occurredAt);
+  if (!micro)
+    throw new Error(
+      `event ${event.eventId}: occurredAt "${event.occurredAt}" is not an RFC 3339 time`,
+    );
+  return micro;
 }
 
 export interface AppendResult {
@@ -65,7 +78,13 @@ export async function appendEvents(
     position += 1;
     const nextInStream = (streamPosition.get(event.streamId) ?? 0) + 1;
     streamPosition.set(event.streamId, nextInStream);
-    const unhashed = { ...event, position, streamPosition: nextInStream, recordedAt };
+    const unhashed = {
+      ...event,
+      occurredAt: storedMicroTime(event),
+      position,
+      streamPosition: nextInStream,
+      recordedAt,
+    };
     const hash = chainHash(prevHash, unhashed);
     const recorded: RecordedEvent = { ...unhashed, prevHash, hash };
     prevHash = hash;

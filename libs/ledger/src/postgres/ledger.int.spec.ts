@@ -378,3 +378,34 @@ describe('a ledger with a row deleted around the triggers', () => {
     expect(await verifyLedger(app)).toMatchObject({ verified: false, firstBrokenAt: victim + 1 });
   });
 });
+
+describe('event times of any precision', () => {
+  it('hash the time PostgreSQL stores, so the chain verifies', async () => {
+    const { app } = await isolatedDatabase();
+    const at = [
+      '2026-03-01T10:00:00.123Z',
+      '2026-03-01T12:00:00+02:00',
+      '2026-03-01T10:00:00.1234567Z',
+    ];
+    await recordFacts(
+      app,
+      at.map((occurredAt, i) => ({
+        eventId: `00000000-0000-4000-8000-00000000000${i}`,
+        streamId: 'deadletter-c/precision',
+        type: 'MessageDeadLettered',
+        data: {
+          cluster: 'c',
+          reason: 'test',
+          source: { topic: 't', partition: 0, offset: String(i) },
+          sample: '',
+          sha256: '',
+          size: 0,
+          deadLetteredAt: occurredAt,
+        },
+        metadata: {},
+        occurredAt,
+      })),
+    );
+    expect(await verifyLedger(app)).toMatchObject({ verified: true, events: 3 });
+  });
+});

@@ -323,12 +323,13 @@ interface CauseRow {
   source_ips: string[];
   user_agent: string | null;
   last_position: string;
+  positions: string[];
 }
 
 async function cascadeCausesFor(client: pg.ClientBase, key: ObjectKey): Promise<CauseRow[]> {
   if (!key.namespace) return [];
   const rows = await client.query<CauseRow>(
-    `select change_key, resource, tiebreak, audit_id, actor_username, actor_groups, impersonated_by, source_ips, user_agent, last_position,
+    `select change_key, resource, tiebreak, audit_id, actor_username, actor_groups, impersonated_by, source_ips, user_agent, last_position, positions,
             to_char(occurred_at at time zone 'UTC', ${MICRO}) as occurred_at,
             to_char(request_received_at at time zone 'UTC', ${MICRO}) as request_received_at
        from ledger.changes
@@ -799,7 +800,8 @@ function cascadeRow(
       version.cascade?.reason === 'namespace-deleted'
         ? 'deleted with its namespace'
         : 'deleted by a deletecollection request',
-    positions: [],
+    // The evidence of a cascade deletion is the request that deleted the namespace (or collection).
+    positions: (cause?.positions ?? []).map(Number),
   };
 }
 

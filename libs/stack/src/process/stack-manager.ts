@@ -30,6 +30,8 @@ export interface StartStackOptions {
   topics: readonly TopicSpec[];
   /** When set, a watcher stops the started services if this process dies without stopping them. */
   ownerPid?: number;
+  /** False for work that needs only PostgreSQL (the API benchmark): no broker is started. */
+  withKafka?: boolean;
   log?: (line: string) => void;
 }
 
@@ -82,7 +84,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     let mode = parseStackMode(env.POLICY_LEDGER_STACK);
     if (mode === 'auto') mode = (await isDockerEngineAvailable()) ? 'docker' : 'embedded';
     const needPostgres = !env.DATABASE_URL;
-    const needKafka = !env.KAFKA_BROKERS;
+    const needKafka = !env.KAFKA_BROKERS && options.withKafka !== false;
 
     let postgres: EmbeddedPostgres | undefined;
     let kafka: KafkaBroker | undefined;
@@ -144,8 +146,8 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       adminUrl ??= postgres?.adminUrl;
       brokers ??= kafka?.brokers.join(',');
     }
-    if (!databaseUrl || !adminUrl || !brokers)
-      throw new Error('stack: no PostgreSQL or Kafka to use');
+    if (!databaseUrl || !adminUrl) throw new Error('stack: no PostgreSQL to use');
+    if (!brokers && options.withKafka !== false) throw new Error('stack: no Kafka to use');
 
     if (options.ownerPid !== undefined) {
       const groups = [postgres?.pid, kafka?.pid].filter((pid): pid is number => pid !== undefined);
@@ -160,10 +162,15 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     );
     if (migration.applied.length > 0)
       log(`postgres: applied migrations ${migration.applied.join(', ')}`);
-    await timed(timings, 'topics', () => ensureTopics(brokers.split(','), options.topics));
+    if (brokers)
+      await timed(timings, 'topics', () => ensureTopics(brokers.split(','), options.topics));
 
     return {
-      settings: { DATABASE_URL: databaseUrl, DATABASE_ADMIN_URL: adminUrl, KAFKA_BROKERS: brokers },
+      settings: {
+        DATABASE_URL: databaseUrl,
+        DATABASE_ADMIN_URL: adminUrl,
+        KAFKA_BROKERS: brokers ?? '',
+      },
       timings,
       postgres,
       kafka,
