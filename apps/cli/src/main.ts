@@ -3,6 +3,7 @@ import { registerDbCommands } from './commands/db.command';
 import { registerImportCommands } from './commands/import.command';
 import { registerLedgerCommands } from './commands/ledger.command';
 import { registerRbacCommands } from './commands/rbac.command';
+import { registerReportCommands } from './commands/report.command';
 import { registerStackCommands } from './commands/stack.command';
 import { registerTokensCommands } from './commands/tokens.command';
 import { UsageError } from './usage-error';
@@ -19,6 +20,7 @@ registerDbCommands(program);
 registerImportCommands(program);
 registerLedgerCommands(program);
 registerTokensCommands(program);
+registerReportCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);

@@ -48,6 +48,34 @@ const topicClusters = z.string().transform((v, ctx) => {
   return map;
 });
 
+/** TIER_OWNERS="security=group:netsec|user:alice;platform=group:platform-team": who is meant to edit each tier. */
+const tierOwners = z.string().transform((value, ctx) => {
+  const owners: Record<string, string[]> = {};
+  for (const entry of value
+    .split(';')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const [tier, list] = entry.split('=').map((s) => s.trim());
+    const subjects = (list ?? '')
+      .split('|')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (
+      !tier ||
+      subjects.length === 0 ||
+      !subjects.every((s) => /^(user|group|serviceaccount):\S+$/i.test(s))
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${entry}" is not tier=kind:name|kind:name (kinds: user, group, serviceaccount)`,
+      });
+      return z.NEVER;
+    }
+    owners[tier] = subjects;
+  }
+  return owners;
+});
+
 const common = {
   DATABASE_URL: postgresUrl,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
@@ -149,6 +177,13 @@ export const apiConfigSchema = z
     OIDC_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
     RBAC_MODE: z.enum(['apiserver', 'webhook']).default('apiserver'),
+    REPORT_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
+    REPORT_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
+    REPORT_SCHEDULE_EVERY_MS: z.coerce.number().int().min(200).max(600_000).default(30_000),
+    REPORT_STALE_SECONDS: z.coerce.number().int().min(10).max(3_600).default(120),
+    REPORT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+    REPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(91),
+    TIER_OWNERS: tierOwners.optional(),
   })
   .superRefine(
     (config, ctx) => {

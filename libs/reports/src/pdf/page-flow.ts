@@ -1,0 +1,359 @@
+import { deflateSync } from 'node:zlib';
+import { ContentBuffer } from './content-buffer';
+import type { GlyphFace } from './glyph-face';
+import type { FaceName, ReportFaces } from './load-report-faces';
+import { formatHundredths, formatPdfNumber, formatRgb, traceRoundedRect } from './pdf-operators';
+import { MARGIN, PAGE, type TextStyle } from './report-theme';
+
+export interface PageFlowOptions {
+  doc: PDFKit.PDFDocument;
+  faces: ReportFaces;
+  waitForOutput?: () => Promise<void> | undefined;
+}
+
+/** The box of a badge: its label's lines and its size. */
+export interface BadgeBox {
+  lines: readonly string[];
+  width: number;
+  height: number;
+}
+
+/** A number drawn before it is known (a page count, the page of a later chapter). */
+type PendingNumber = { kind: 'pageCount' } | { kind: 'pageOf'; anchor: string };
+
+interface PendingForm {
+  name: string;
+  form: PDFKit.PDFKitReference;
+  value: PendingNumber;
+  style: TextStyle;
+  width: number;
+  align: 'left' | 'right';
+}
+
+const LINE_SPACING = 1.25;
+/** Level 1 is several times faster than pdfkit's default level and costs ~10 % in file size. */
+const DEFLATE_LEVEL = 1;
+
+/**
+ * The cursor of a report, in a single pass: the current page and y, page breaks, anchors for the
+ * contents, and drawing. Every page goes to the output as soon as the next one starts, so memory
+ * stays bounded. Numbers not known yet (page x "of y", the pages in the contents) are drawn as
+ * form XObjects whose content is written once the last page is laid out.
+ *
+ * The flow writes a content stream of its own, appended to the page's /Contents and deflated
+ * once per page, in three layers: fills and rules, then text (one text object per page), then
+ * badges and deferred numbers. `paint` reaches pdfkit's vector API, whose stream comes first, so
+ * whatever it paints lies beneath all three.
+ */
+export class PageFlow {
+  page = 0;
+  y: number = MARGIN.top;
+  readonly anchors = new Map<string, number>();
+  /** Draws the running header and footer of each body page. */
+  decoratePage: (flow: PageFlow) => void = () => {};
+  private readonly doc: PDFKit.PDFDocument;
+  private readonly faces: ReportFaces;
+  private readonly waitForOutput: () => Promise<void> | undefined;
+  private readonly pending: PendingForm[] = [];
+  private pageCountForms = new Map<string, PendingForm>();
+  private readonly under = new ContentBuffer();
+  private readonly textOps = new ContentBuffer();
+  private readonly over = new ContentBuffer();
+  private inText = false;
+  /** Badge forms by layout (cached by the caller, so one object per label and width) and tone. */
+  private readonly badges = new Map<
+    BadgeBox,
+    Map<string, { name: string; form: PDFKit.PDFKitReference }>
+  >();
+  private badgeCount = 0;
+  /** Start of the current text line in hundredths of a point, for relative Td moves. */
+  private lineX = 0;
+  private lineY = 0;
+  private textFace: GlyphFace | null = null;
+  private textSize = 0;
+  private textColour = '';
+  private facesOnPage = new Set<GlyphFace>();
+  private chapterOutline: PDFKit.PDFOutline | null = null;
+
+  constructor(options: PageFlowOptions) {
+    this.doc = options.doc;
+    this.faces = options.faces;
+    this.waitForOutput = options.waitForOutput ?? (() => undefined);
+  }
+
+  get top(): number {
+    return MARGIN.top;
+  }
+
+  get bottom(): number {
+    return PAGE.height - MARGIN.bottom;
+  }
+
+  get left(): number {
+    return MARGIN.left;
+  }
+
+  get right(): number {
+    return PAGE.width - MARGIN.right;
+  }
+
+  face(name: FaceName): GlyphFace {
+    return this.faces[name];
+  }
+
+  lineHeight(style: TextStyle): number {
+    return style.size * LINE_SPACING;
+  }
+
+  widthOf(style: TextStyle, text: string): number {
+    return this.faces[style.face].widthOf(text, style.size);
+  }
+
+  /** Starts a new page; body pages get the running header and footer. */
+  startPage(decorated = true): void {
+    this.finishPage();
+    this.page++;
+    this.y = MARGIN.top;
+    this.doc.addPage({ size: [PAGE.width, PAGE.height], margin: 0 });
+    if (decorated) this.decoratePage(this);
+  }
+
+  /** Breaks the page unless `height` more points fit. */
+  ensureSpace(height: number): void {
+    if (this.y + height > this.bottom) this.startPage();
+  }
+
+  /** Lets the output drain: called between table rows. */
+  async settle(): Promise<void> {
+    const waiting = this.waitForOutput();
+    if (waiting !== undefined) await waiting;
+  }
+
+  /** Records where a contents entry starts, as a link target and a bookmark. */
+  markAnchor(anchor: string, bookmark: string, level: 1 | 2): void {
+    this.anchors.set(anchor, this.page);
+    this.doc.addNamedDestination(anchor, 'XYZ', null, this.y, null);
+    if (level === 1) this.chapterOutline = this.doc.outline.addItem(bookmark);
+    else (this.chapterOutline ?? this.doc.outline).addItem(bookmark);
+  }
+
+  /** One line of text whose line box starts at `top`. */
+  text(style: TextStyle, x: number, top: number, line: string): void {
+    if (line === '') return;
+    const face = this.useFace(style.face);
+    if (!this.inText) {
+      this.textOps.push(`q 1 0 0 -1 0 ${formatPdfNumber(PAGE.height)} cm BT`);
+      this.inText = true;
+      this.textFace = null;
+      this.textColour = '';
+      this.lineX = 0;
+      this.lineY = 0;
+    }
+    if (face !== this.textFace || style.size !== this.textSize) {
+      this.textOps.push(`/${face.id} ${formatPdfNumber(style.size)} Tf`);
+      this.textFace = face;
+      this.textSize = style.size;
+    }
+    if (style.colour !== this.textColour) {
+      this.textOps.push(`${formatRgb(style.colour)} rg`);
+      this.textColour = style.colour;
+    }
+    const lineX = Math.round(x * 100);
+    const lineY = Math.round((PAGE.height - (top + this.ascentOffset(style))) * 100);
+    this.textOps.write(
+      `${formatHundredths(lineX - this.lineX)} ${formatHundredths(lineY - this.lineY)} Td `,
+    );
+    this.lineX = lineX;
+    this.lineY = lineY;
+    this.textOps.writeGlyphs(face, line);
+    this.textOps.push(' Tj');
+  }
+
+  /**
+   * A label (one or more lines) in a filled, rounded box, always in `style` with the same padding.
+   * Each distinct badge is drawn once, as a form XObject, and stamped wherever it recurs.
+   */
+  badge(
+    x: number,
+    top: number,
+    layout: BadgeBox,
+    tone: { fill: string; text: string },
+    style: TextStyle,
+    padX: number,
+    padY: number,
+  ): void {
+    let byTone = this.badges.get(layout);
+    if (byTone === undefined) {
+      byTone = new Map();
+      this.badges.set(layout, byTone);
+    }
+    const toneKey = `${tone.fill}${tone.text}`;
+    let badge = byTone.get(toneKey);
+    if (badge === undefined) {
+      this.badgeCount++;
+      badge = {
+        name: `B${this.badgeCount}`,
+        form: this.createBadgeForm(layout, tone, style, padX, padY),
+      };
+      byTone.set(toneKey, badge);
+    }
+    (this.doc.page.xobjects as Record<string, unknown>)[badge.name] = badge.form;
+    this.over.push(
+      `q 1 0 0 1 ${formatPdfNumber(x)} ${formatPdfNumber(top)} cm /${badge.name} Do Q`,
+    );
+  }
+
+  /** The document's page count, drawn in a box `width` wide; its digits are written at the end. */
+  pageCount(style: TextStyle, x: number, top: number, width: number): void {
+    const key = `${style.face} ${style.size} ${style.colour} ${width}`;
+    let pending = this.pageCountForms.get(key);
+    if (pending === undefined) {
+      pending = this.createPending({ kind: 'pageCount' }, style, width, 'left');
+      this.pageCountForms.set(key, pending);
+    }
+    this.placeForm(pending, x, top);
+  }
+
+  /** The page an anchor lands on, right-aligned in a box `width` wide ending at `right`. */
+  pageOf(anchor: string, style: TextStyle, right: number, top: number, width: number): void {
+    this.placeForm(
+      this.createPending({ kind: 'pageOf', anchor }, style, width, 'right'),
+      right - width,
+      top,
+    );
+  }
+
+  /** A filled rectangle, beneath the page's text. */
+  fillRect(x: number, top: number, width: number, height: number, colour: string): void {
+    this.under.push(
+      `q ${formatRgb(colour)} rg ${formatPdfNumber(x)} ${formatPdfNumber(top)} ${formatPdfNumber(width)} ${formatPdfNumber(height)} re f Q`,
+    );
+  }
+
+  /** A horizontal rule from x1 to x2, beneath the page's text. */
+  rule(x1: number, x2: number, y: number, width: number, colour: string): void {
+    this.under.push(
+      `q ${formatRgb(colour)} RG ${formatPdfNumber(width)} w ${formatPdfNumber(x1)} ${formatPdfNumber(y)} m ${formatPdfNumber(x2)} ${formatPdfNumber(y)} l S Q`,
+    );
+  }
+
+  /** pdfkit's vector API, for drawings (the chart, the title band): painted beneath the flow's own content. */
+  paint(draw: (doc: PDFKit.PDFDocument) => void): void {
+    draw(this.doc);
+  }
+
+  /** Completes the current page's content stream; called before a new page and at the end. */
+  finishPage(): void {
+    this.facesOnPage = new Set();
+    if (this.inText) this.textOps.push('ET Q');
+    this.inText = false;
+    if (this.page === 0) return;
+    const content = Buffer.concat([this.under.take(), this.textOps.take(), this.over.take()]);
+    if (content.length === 0) return;
+    const stream = this.doc.ref({ Filter: 'FlateDecode' });
+    const page = this.doc.page.dictionary.data as { Contents?: unknown };
+    page.Contents = [page.Contents, stream];
+    // Synchronous on purpose: Node's async zlib costs several times the CPU for page-sized buffers.
+    stream.end(deflateSync(content, { level: DEFLATE_LEVEL }));
+  }
+
+  /** Ends the last page and writes the numbers drawn before they were known. */
+  finish(): void {
+    this.finishPage();
+    for (const pending of this.pending) this.writeForm(pending);
+  }
+
+  private useFace(name: FaceName): GlyphFace {
+    const face = this.faces[name];
+    if (!this.facesOnPage.has(face)) {
+      this.facesOnPage.add(face);
+      (this.doc.page.fonts as Record<string, unknown>)[face.id] = face.reference();
+    }
+    return face;
+  }
+
+  private ascentOffset(style: TextStyle): number {
+    const face = this.faces[style.face];
+    const leading = (this.lineHeight(style) - (face.ascent + face.descent) * style.size) / 2;
+    return leading + face.ascent * style.size;
+  }
+
+  private createBadgeForm(
+    layout: BadgeBox,
+    tone: { fill: string; text: string },
+    style: TextStyle,
+    padX: number,
+    padY: number,
+  ): PDFKit.PDFKitReference {
+    const face = this.faces[style.face];
+    const { width, height } = layout;
+    const form = this.doc.ref({
+      Type: 'XObject',
+      Subtype: 'Form',
+      BBox: [0, 0, width, height],
+      // Flips the form's upward y into the page's downward y, so it is placed by its top-left corner.
+      Matrix: [1, 0, 0, -1, 0, height],
+      Resources: { Font: { [face.id]: face.reference() } },
+    });
+    const content = new ContentBuffer();
+    content.push(`${formatRgb(tone.fill)} rg ${traceRoundedRect(0, 0, width, height, 2)} f`);
+    content.push(
+      `BT /${face.id} ${formatPdfNumber(style.size)} Tf ${formatRgb(tone.text)} rg ${formatPdfNumber(this.lineHeight(style))} TL`,
+    );
+    layout.lines.forEach((line, i) => {
+      const first =
+        i === 0
+          ? `${formatPdfNumber(padX)} ${formatPdfNumber(height - padY - this.ascentOffset(style))} Td `
+          : 'T* ';
+      content.write(first);
+      content.writeGlyphs(face, line);
+      content.push(' Tj');
+    });
+    content.push('ET');
+    form.end(content.take());
+    return form;
+  }
+
+  private createPending(
+    value: PendingNumber,
+    style: TextStyle,
+    width: number,
+    align: 'left' | 'right',
+  ): PendingForm {
+    const face = this.faces[style.face];
+    const form = this.doc.ref({
+      Type: 'XObject',
+      Subtype: 'Form',
+      BBox: [0, 0, width, this.lineHeight(style)],
+      Resources: { Font: { [face.id]: face.reference() } },
+    });
+    const pending = { name: `N${this.pending.length + 1}`, form, value, style, width, align };
+    this.pending.push(pending);
+    return pending;
+  }
+
+  private placeForm(pending: PendingForm, x: number, top: number): void {
+    (this.doc.page.xobjects as Record<string, unknown>)[pending.name] = pending.form;
+    const bottom = PAGE.height - top - this.lineHeight(pending.style);
+    this.over.push(
+      `q 1 0 0 -1 0 ${formatPdfNumber(PAGE.height)} cm 1 0 0 1 ${formatPdfNumber(x)} ${formatPdfNumber(bottom)} cm /${pending.name} Do Q`,
+    );
+  }
+
+  private writeForm(pending: PendingForm): void {
+    const value = pending.value;
+    const number = value.kind === 'pageCount' ? this.page : this.anchors.get(value.anchor);
+    const text = number === undefined ? '—' : String(number);
+    const face = this.faces[pending.style.face];
+    const dx =
+      pending.align === 'right' ? pending.width - face.widthOf(text, pending.style.size) : 0;
+    const baseline = this.lineHeight(pending.style) - this.ascentOffset(pending.style);
+    const content = new ContentBuffer();
+    content.write(
+      `BT /${face.id} ${formatPdfNumber(pending.style.size)} Tf ${formatRgb(pending.style.colour)} rg 1 0 0 1 ${formatPdfNumber(dx)} ${formatPdfNumber(baseline)} Tm `,
+    );
+    content.writeGlyphs(face, text);
+    content.push(' Tj ET');
+    pending.form.end(content.take());
+  }
+}
