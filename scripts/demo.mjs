@@ -1,8 +1,9 @@
-// `npm run demo`: the main job end to end on embedded defaults. Starts the stack (or uses
-// DATABASE_URL / KAFKA_BROKERS), publishes the real audit samples plus a synthetic Calico story
-// to Kafka, runs the ingestor and the api, prints what the ledger recorded, and stops everything.
+// `npm run demo`: the main job end to end on embedded defaults. Starts the stack, publishes the
+// real audit samples plus a synthetic Calico story to Kafka, runs the ingestor and the api, then
+// asks the api what an operator would: what changed, who can edit the security tier, and a
+// compliance report as PDF (written to demo-output/). Stops everything it started.
 import { spawn } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -21,9 +22,13 @@ const { startStack, formatTimings, stopProcessGroup, watchOwner } = require(
 const { createKafka, quietKafkajsTimerWarning } = require(
   path.join(root, 'dist/libs/ingestion/src/index.js'),
 );
-const { demoStory, realAuditSampleMessages } = require(
+const { demoStory, realAuditSampleMessages, tieredPolicyPassthroughEvents } = require(
   path.join(root, 'dist/libs/samples/src/index.js'),
 );
+const { apiTokenRequestSchema, createApiToken } = require(
+  path.join(root, 'dist/libs/access/src/index.js'),
+);
+const { createPool } = require(path.join(root, 'dist/libs/ledger/src/index.js'));
 quietKafkajsTimerWarning();
 
 const stateDir = path.join(root, '.stack', `demo-${process.pid}`);
@@ -63,7 +68,9 @@ try {
 
   const messages = [
     ...realAuditSampleMessages(root),
-    ...demoStory().map((event) => JSON.stringify(event)),
+    ...[...tieredPolicyPassthroughEvents('2026-03-02T08:00:00.000000Z'), ...demoStory()].map(
+      (event) => JSON.stringify(event),
+    ),
   ];
   step(`publishing ${messages.length} audit messages to topic k8s.audit`);
   const producer = createKafka({
@@ -99,12 +106,35 @@ try {
   step('starting the ingestor and the api');
   const [, apiUrl] = await Promise.all([runApp('ingestor'), runApp('api')]);
 
+  step('minting an admin API token (policy-ledger tokens create does the same)');
+  const pool = createPool(stack.settings.DATABASE_URL, { max: 1 });
+  const { secret: token } = await createApiToken(
+    pool,
+    apiTokenRequestSchema.parse({ name: `demo-${process.pid}`, role: 'admin', expiresIn: '1h' }),
+    { now: new Date(), createdBy: 'demo' },
+  );
+  await pool.end();
+  const api = async (route, init = {}) => {
+    const response = await fetch(`${apiUrl}${route}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        ...init.headers,
+      },
+    });
+    if (!response.ok)
+      throw new Error(
+        `${init.method ?? 'GET'} ${route}: ${response.status} ${await response.text()}`,
+      );
+    return response;
+  };
+
   step('waiting for the ledger to record the changes');
   const expected = messages.length; // an upper bound: most messages are reads and are dropped
   let items = [];
   for (let i = 0, last = -1; i < 200; i++) {
-    const response = await fetch(`${apiUrl}/v1/changes?limit=1000`);
-    items = (await response.json()).items ?? [];
+    items = (await (await api('/v1/changes?limit=1000')).json()).items ?? [];
     if (items.length > 0 && items.length === last) break;
     last = items.length;
     await new Promise((r) => setTimeout(r, 500));
@@ -128,6 +158,48 @@ try {
     console.log(
       r.map((cell, i) => (i < widths.length ? String(cell).padEnd(widths[i]) : cell)).join('  '),
     );
+
+  const editors = await (await api('/v1/rbac/tiers/security/editors')).json();
+  console.log('\nWho can edit the policies of tier "security" now:\n');
+  const subjectName = (s) =>
+    s.namespace ? `${s.kind} ${s.namespace}/${s.name}` : `${s.kind} ${s.name}`;
+  for (const policyPath of editors.policies)
+    for (const holder of policyPath.definite)
+      console.log(
+        `  ${subjectName(holder.subject).padEnd(40)} ${holder.verbs.join(',').padEnd(40)} ${policyPath.kind} (${policyPath.names === 'all' ? 'every policy' : policyPath.names.join(', ')})`,
+      );
+  for (const caveat of editors.caveats) console.log(`  note: ${caveat}`);
+
+  step('requesting a compliance report of the demo week as PDF');
+  const run = await (
+    await api('/v1/reports', {
+      method: 'POST',
+      body: JSON.stringify({
+        type: 'compliance',
+        cluster: 'demo',
+        from: '2026-03-01T00:00:00Z',
+        to: '2026-03-10T00:00:00Z',
+        format: 'pdf',
+      }),
+    })
+  ).json();
+  let status = run;
+  while (status.status === 'queued' || status.status === 'running') {
+    await new Promise((r) => setTimeout(r, 250));
+    status = await (await api(`/v1/reports/${run.id}`)).json();
+  }
+  if (status.status !== 'succeeded')
+    throw new Error(`report ${run.id} ${status.status}: ${status.error}`);
+  const outputDir = path.join(root, 'demo-output');
+  await mkdir(outputDir, { recursive: true });
+  const reportPath = path.join(outputDir, status.fileName);
+  await writeFile(
+    reportPath,
+    Buffer.from(await (await api(`/v1/reports/${run.id}/content`)).arrayBuffer()),
+  );
+  console.log(
+    `\nCompliance report: ${path.relative(process.cwd(), reportPath)} (${status.size} bytes)`,
+  );
   console.error(`\ndemo: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   await shutdown(0);
 } catch (error) {

@@ -1,4 +1,8 @@
-import { demoStory, syntheticAuditEvent } from '@policy-ledger/samples';
+import {
+  demoStory,
+  syntheticAuditEvent,
+  tieredPolicyPassthroughEvents,
+} from '@policy-ledger/samples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type RunningApp, startApp } from '../support/app-process';
 import { syntheticChangeStream } from '../support/change-stream';
@@ -30,67 +34,11 @@ let ingestor: RunningApp | undefined;
 let api: RunningApp | undefined;
 const tokens: Record<'soc' | 'auditor' | 'admin', string> = { soc: '', auditor: '', admin: '' };
 
-// The passthrough role Calico's operator installs: the base check on policy kinds passes for everyone.
-const passthrough = {
-  apiVersion: 'rbac.authorization.k8s.io/v1',
-  kind: 'ClusterRole',
-  metadata: { name: 'calico-tiered-policy-passthrough' },
-  rules: [
-    {
-      apiGroups: ['projectcalico.org'],
-      resources: [
-        'networkpolicies',
-        'globalnetworkpolicies',
-        'stagednetworkpolicies',
-        'stagedglobalnetworkpolicies',
-      ],
-      verbs: ['*'],
-    },
-  ],
-};
-const passthroughBinding = {
-  apiVersion: 'rbac.authorization.k8s.io/v1',
-  kind: 'ClusterRoleBinding',
-  metadata: { name: 'calico-tiered-policy-passthrough' },
-  roleRef: {
-    apiGroup: 'rbac.authorization.k8s.io',
-    kind: 'ClusterRole',
-    name: 'calico-tiered-policy-passthrough',
-  },
-  subjects: [
-    { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:authenticated' },
-  ],
-};
-
 /** Synthetic story (libs/samples demoStory) plus the passthrough, an impersonated change and 250 bulk changes. */
 function storyMessages(): string[] {
-  const rbac = {
-    apiGroup: 'rbac.authorization.k8s.io',
-    user: 'system:operator',
-    code: 201,
-    at: '2026-03-02T08:00:00.000000Z',
-  };
   return [
-    JSON.stringify(
-      syntheticAuditEvent({
-        ...rbac,
-        verb: 'create',
-        resource: 'clusterroles',
-        name: passthrough.metadata.name,
-        requestObject: passthrough,
-        responseObject: passthrough,
-      }),
-    ),
-    JSON.stringify(
-      syntheticAuditEvent({
-        ...rbac,
-        verb: 'create',
-        resource: 'clusterrolebindings',
-        name: passthroughBinding.metadata.name,
-        requestObject: passthroughBinding,
-        responseObject: passthroughBinding,
-        at: '2026-03-02T08:00:01.000000Z',
-      }),
+    ...tieredPolicyPassthroughEvents('2026-03-02T08:00:00.000000Z').map((event) =>
+      JSON.stringify(event),
     ),
     ...demoStory().map((event) => JSON.stringify(event)),
     JSON.stringify(

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { demoStory, syntheticAuditEvent } from '@policy-ledger/samples';
+import { demoStory, tieredPolicyPassthroughEvents } from '@policy-ledger/samples';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { eventually, type RunningApp, startApp } from '../support/app-process';
@@ -20,56 +20,11 @@ const apps: RunningApp[] = [];
 let token = '';
 let workdir = '';
 
-// The passthrough role Calico's operator installs, so tier editors pass the base check.
-const passthrough = {
-  apiVersion: 'rbac.authorization.k8s.io/v1',
-  kind: 'ClusterRole',
-  metadata: { name: 'calico-tiered-policy-passthrough' },
-  rules: [
-    {
-      apiGroups: ['projectcalico.org'],
-      resources: ['networkpolicies', 'globalnetworkpolicies'],
-      verbs: ['*'],
-    },
-  ],
-};
-const passthroughBinding = {
-  apiVersion: 'rbac.authorization.k8s.io/v1',
-  kind: 'ClusterRoleBinding',
-  metadata: { name: 'calico-tiered-policy-passthrough' },
-  roleRef: {
-    apiGroup: 'rbac.authorization.k8s.io',
-    kind: 'ClusterRole',
-    name: 'calico-tiered-policy-passthrough',
-  },
-  subjects: [
-    { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:authenticated' },
-  ],
-};
-
 /** The synthetic story (libs/samples demoStory): tiers, policies, RBAC, a denied attempt, a namespace deletion, WireGuard off, a fail-open tier. */
 function story(): string[] {
-  const rbac = { apiGroup: 'rbac.authorization.k8s.io', user: 'system:operator', code: 201 };
   return [
-    JSON.stringify(
-      syntheticAuditEvent({
-        ...rbac,
-        verb: 'create',
-        resource: 'clusterroles',
-        name: passthrough.metadata.name,
-        responseObject: passthrough,
-        at: '2026-02-20T00:00:00.000000Z',
-      }),
-    ),
-    JSON.stringify(
-      syntheticAuditEvent({
-        ...rbac,
-        verb: 'create',
-        resource: 'clusterrolebindings',
-        name: passthroughBinding.metadata.name,
-        responseObject: passthroughBinding,
-        at: '2026-02-20T00:00:01.000000Z',
-      }),
+    ...tieredPolicyPassthroughEvents('2026-02-20T00:00:00.000000Z').map((event) =>
+      JSON.stringify(event),
     ),
     ...demoStory().map((event) => JSON.stringify(event)),
   ];

@@ -29,19 +29,25 @@ export async function startApp(
 ): Promise<RunningApp> {
   const stack = inject('stack');
   const main = path.join(inject('rootDir'), 'dist', 'apps', app, 'src', 'main.js');
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', main], {
-    env: {
-      ...process.env,
-      DATABASE_URL: stack.DATABASE_URL,
-      KAFKA_BROKERS: stack.KAFKA_BROKERS,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      ...env,
+  // --throw-deprecation: pg's "client is already executing a query" warning means concurrent
+  // queries on one transaction's client, a bug the tests should surface, not a log line.
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--enable-source-maps', '--throw-deprecation', main],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: stack.DATABASE_URL,
+        KAFKA_BROKERS: stack.KAFKA_BROKERS,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  );
   const pid = child.pid!;
   const watcher = watchOwner(process.pid, [pid]);
   const logs: Array<Record<string, unknown>> = [];

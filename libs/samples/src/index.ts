@@ -5,3 +5,8 @@ export {
   syntheticAuditEvent,
   syntheticGlobalNetworkPolicy,
 } from './synthetic-audit-event';
+export {
+  TIERED_POLICY_PASSTHROUGH_BINDING,
+  TIERED_POLICY_PASSTHROUGH_ROLE,
+  tieredPolicyPassthroughEvents,
+} from './tiered-policy-passthrough';

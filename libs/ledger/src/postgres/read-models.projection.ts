@@ -360,11 +360,14 @@ async function allEntriesFor(
     'select change_key, positions from ledger.changes where object_key = $1 and cascade_of is null',
     [key],
   );
-  return Promise.all(
-    rows.rows.map((r) =>
-      historyEntryOf({ change_key: r.change_key, positions: r.positions.map(Number) }, facts),
-    ),
-  );
+  // One query for every change's facts: a client runs one query at a time.
+  await facts.load(rows.rows.flatMap((r) => r.positions.map(Number)));
+  const entries: HistoryEntry[] = [];
+  for (const r of rows.rows)
+    entries.push(
+      await historyEntryOf({ change_key: r.change_key, positions: r.positions.map(Number) }, facts),
+    );
+  return entries;
 }
 
 function timeOf(row: ChangeRow): EventTime {
@@ -567,7 +570,9 @@ async function refoldObjects(
 
     let history: ObjectHistory;
     if (inOrder) {
-      const entries = await Promise.all(freshRows.map((r) => historyEntryOf(r, facts)));
+      await facts.load(freshRows.flatMap((r) => r.positions.map(Number)));
+      const entries: HistoryEntry[] = [];
+      for (const r of freshRows) entries.push(await historyEntryOf(r, facts));
       history = foldObjectHistory({ kind, key: item.key }, entries, [], stateOf(previous));
     } else {
       const entries = await allEntriesFor(client, item.key, facts);
