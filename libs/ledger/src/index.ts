@@ -86,6 +86,7 @@ export {
   objectsAt,
   objectVersionAt,
 } from './postgres/object-versions.repository';
+export { PgListener, type PgListenerOptions } from './postgres/pg-listener';
 export {
   CHANGE_FEED_CHANNEL,
   changeId,

@@ -1,13 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { PG_POOL } from '@policy-ledger/ledger';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { PG_POOL, PgListener } from '@policy-ledger/ledger';
 import { LOGGER } from '@policy-ledger/observability';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { assessApiToken, isLastUseStale, principalOfApiToken } from '../api-token';
+import { ApiTokenCache } from '../api-token-cache';
 import { hashApiTokenSecret, isApiTokenShaped, isWellFormedApiToken } from '../api-token-secret';
 import { createOidcVerifier, type OidcVerifier } from '../oidc/create-oidc-verifier';
 import { parseBearerCredential } from '../parse-bearer-credential';
-import { findApiTokenByHash, recordApiTokenUse } from '../postgres/api-tokens.repository';
+import {
+  API_TOKENS_CHANNEL,
+  findApiTokenByHash,
+  recordApiTokenUse,
+} from '../postgres/api-tokens.repository';
 import type { Principal } from '../principal';
 import { principalOfOidcClaims } from '../principal-of-oidc-claims';
 import { ACCESS_OPTIONS, type AccessModuleOptions } from './access-options';
@@ -23,6 +28,9 @@ export type Authentication =
       error?: 'invalid_request' | 'invalid_token';
     };
 
+/** A backstop only: revocations evict at once through the notification. */
+const TOKEN_CACHE_TTL_MS = 30_000;
+
 const invalidToken = (reason: string): Authentication => ({
   ok: false,
   status: 401,
@@ -32,10 +40,14 @@ const invalidToken = (reason: string): Authentication => ({
 
 /** Turns an Authorization header into a principal: API tokens by their `plt_` prefix, else OIDC JWTs. */
 @Injectable()
-export class Authenticator {
+export class Authenticator implements OnModuleInit, OnModuleDestroy {
   private readonly oidc: OidcVerifier | undefined;
   /** When this process last wrote each token's last use: saves even the rare redundant write. */
   private readonly lastUseWritten = new Map<string, number>();
+
+  private readonly cache = new ApiTokenCache({ ttlMs: TOKEN_CACHE_TTL_MS, maxEntries: 10_000 });
+  /** Tokens are kept only while revocations can be heard: a revoked token stops working at once. */
+  private readonly revocations: PgListener;
 
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
@@ -43,6 +55,34 @@ export class Authenticator {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.oidc = options.oidc && createOidcVerifier(options.oidc);
+    this.revocations = new PgListener({
+      pool,
+      channel: API_TOKENS_CHANNEL,
+      onNotification: (tokenId) => (tokenId ? this.cache.evict(tokenId) : this.cache.clear()),
+      onListening: () => this.cache.clear(),
+      onLost: (error) => {
+        this.cache.clear();
+        this.logger.warn(
+          { err: error },
+          'API token revocations: LISTEN lost; looking tokens up per request',
+        );
+      },
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.revocations
+      .start()
+      .catch((error: Error) =>
+        this.logger.warn(
+          { err: error },
+          'API token revocations: LISTEN failed; looking tokens up per request',
+        ),
+      );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.revocations.stop();
   }
 
   async authenticate(authorization: string | undefined): Promise<Authentication> {
@@ -64,13 +104,20 @@ export class Authenticator {
   private async authenticateApiToken(secret: string): Promise<Authentication> {
     if (!isWellFormedApiToken(secret)) return invalidToken('not an API token this service issued');
     const now = new Date();
-    let token: Awaited<ReturnType<typeof findApiTokenByHash>>;
-    try {
-      // Found by its hash, never compared: how long the lookup takes says nothing about the secret.
-      token = await findApiTokenByHash(this.pool, hashApiTokenSecret(secret));
-    } catch (error) {
-      this.logger.error({ err: error }, 'API token lookup failed');
-      return { ok: false, status: 503, reason: 'credentials cannot be verified right now' };
+    // Found by its hash, never compared: how long the lookup takes says nothing about the secret.
+    const hash = hashApiTokenSecret(secret);
+    const key = hash.toString('base64');
+    let token = this.revocations.listening ? this.cache.find(key, now.getTime()) : undefined;
+    if (!token) {
+      const generation = this.cache.currentGeneration();
+      try {
+        token = await findApiTokenByHash(this.pool, hash);
+      } catch (error) {
+        this.logger.error({ err: error }, 'API token lookup failed');
+        return { ok: false, status: 503, reason: 'credentials cannot be verified right now' };
+      }
+      if (token && this.revocations.listening)
+        this.cache.keep(key, token, generation, now.getTime());
     }
     if (!token) return invalidToken('unknown API token');
     const validity = assessApiToken(token, now);

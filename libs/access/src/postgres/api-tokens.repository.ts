@@ -17,6 +17,9 @@ interface ApiTokenRecord {
   revoked_by: string | null;
 }
 
+/** Every API instance listens here and forgets a revoked token (its id is the payload) at once. */
+export const API_TOKENS_CHANNEL = 'policy_ledger_api_tokens';
+
 const COLUMNS = `id, name, role, clusters, created_at, created_by, expires_at, last_used_at, revoked_at, revoked_by`;
 
 const dateOf = (value: string | null): Date | null => (value === null ? null : new Date(value));
@@ -93,9 +96,11 @@ export async function revokeApiToken(
   now: Date,
 ): Promise<ApiToken | undefined> {
   const result = await db.query<ApiTokenRecord>(
-    `update ledger.api_tokens set revoked_at = $3, revoked_by = $2
-      where id = $1 and revoked_at is null
-      returning ${COLUMNS}`,
+    `with revoked as (
+       update ledger.api_tokens set revoked_at = $3, revoked_by = $2
+        where id = $1 and revoked_at is null
+        returning ${COLUMNS})
+     select revoked.*, pg_notify('${API_TOKENS_CHANNEL}', revoked.id::text) from revoked`,
     [id, revokedBy, now],
   );
   return result.rows[0] && toApiToken(result.rows[0]);

@@ -6,9 +6,10 @@ import {
   type FeedMark,
   latestChangePosition,
   PG_POOL,
+  PgListener,
 } from '@policy-ledger/ledger';
 import { LOGGER } from '@policy-ledger/observability';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import { Observable } from 'rxjs';
 
@@ -39,11 +40,10 @@ const isBefore = (a: FeedMark, b: FeedMark) =>
 @Injectable()
 export class ChangeFeedService implements OnModuleInit, OnModuleDestroy {
   private readonly subscribers = new Set<Subscriber>();
-  private listener: pg.Client | undefined;
+  private listener: PgListener | undefined;
   private timer: NodeJS.Timeout | undefined;
   private draining = false;
   private again = false;
-  private closed = false;
 
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
@@ -53,31 +53,23 @@ export class ChangeFeedService implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     this.timer = setInterval(() => void this.drain(), SAFETY_POLL_MS);
     this.timer.unref();
-    await this.listen().catch((error: Error) =>
-      this.logger.warn({ err: error }, 'change feed: LISTEN failed; polling until it succeeds'),
-    );
+    this.listener = new PgListener({
+      pool: this.pool,
+      channel: CHANGE_FEED_CHANNEL,
+      onNotification: () => void this.drain(),
+      onLost: (error) =>
+        this.logger.warn({ err: error }, 'change feed: LISTEN connection lost; reconnecting'),
+    });
+    await this.listener
+      .start()
+      .catch((error: Error) =>
+        this.logger.warn({ err: error }, 'change feed: LISTEN failed; polling until it succeeds'),
+      );
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.closed = true;
     clearInterval(this.timer);
-    await this.listener?.end().catch(() => undefined);
-  }
-
-  private async listen(): Promise<void> {
-    const client = new pg.Client({
-      connectionString: (this.pool as unknown as { options: { connectionString: string } }).options
-        .connectionString,
-    });
-    client.on('notification', () => void this.drain());
-    client.on('error', (error) => {
-      this.logger.warn({ err: error }, 'change feed: LISTEN connection lost; reconnecting');
-      this.listener = undefined;
-      if (!this.closed) setTimeout(() => void this.listen().catch(() => undefined), 1_000).unref();
-    });
-    await client.connect();
-    await client.query(`listen ${CHANGE_FEED_CHANNEL}`);
-    this.listener = client;
+    await this.listener?.stop();
   }
 
   /** New changes of `cluster` after `from` (or from now) that `accept` keeps, as they commit. */

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthorizedCluster, RequirePermission } from '@policy-ledger/access';
-import { dateToMicroTime, PG_POOL } from '@policy-ledger/ledger';
+import { dateToMicroTime, kindsVersion, PG_POOL } from '@policy-ledger/ledger';
 import {
   buildInventorySection,
   INVENTORY_KINDS,
@@ -14,6 +14,9 @@ import { decodeCursor, encodeCursor } from '../keyset-cursor';
 import { inventoryQuerySchema } from '../query-schemas';
 
 type InventoryQuery = z.output<typeof inventoryQuerySchema>;
+
+const INVENTORY_RESOURCES = [...new Set(INVENTORY_KINDS.map((k) => k.resource))];
+const KEPT_SECTIONS = 16;
 
 interface Page<T> {
   at: string;
@@ -28,6 +31,8 @@ interface Page<T> {
 @ApiTags('inventory')
 @Controller('v1')
 export class InventoryController {
+  private readonly sections = new Map<string, { at: string; section: InventorySection }>();
+
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
   @Get('tiers')
@@ -61,6 +66,35 @@ export class InventoryController {
     );
   }
 
+  /**
+   * The inventory at `at` (now when undefined), kept while no change to an inventory kind is
+   * recorded in the cluster: paging through a large inventory, or a dashboard polling the tiers,
+   * then costs one index probe per kind instead of rebuilding the state. A late event changes the
+   * version too, so a kept past state never hides it.
+   */
+  private async sectionAt(
+    cluster: string,
+    at: string | undefined,
+  ): Promise<{ at: string; section: InventorySection }> {
+    const version = await kindsVersion(this.pool, cluster, INVENTORY_RESOURCES);
+    const key = `${cluster}\n${at ?? 'now'}\n${version}`;
+    const kept = this.sections.get(key);
+    if (kept) return kept;
+    const moment = at ?? dateToMicroTime(new Date());
+    const entry = {
+      at: moment,
+      section: buildInventorySection(
+        await inventoryAt(this.pool, { cluster, at: moment, kinds: INVENTORY_KINDS }),
+      ),
+    };
+    // Kept under its moment too: the cursor of a first page of "now" carries that moment.
+    for (const k of new Set([key, `${cluster}\n${moment}\n${version}`]))
+      this.sections.set(k, entry);
+    while (this.sections.size > KEPT_SECTIONS)
+      this.sections.delete(this.sections.keys().next().value!);
+    return entry;
+  }
+
   private async page<T>(
     query: InventoryQuery,
     cluster: string,
@@ -68,12 +102,10 @@ export class InventoryController {
     rows: (section: InventorySection) => T[],
   ): Promise<Page<T>> {
     const filters = { list, cluster, tier: query.tier, namespace: query.namespace, at: query.at };
-    const [offset, fixedAt] = query.cursor
-      ? decodeCursor(query.cursor, filters)
-      : [0, query.at ?? dateToMicroTime(new Date())];
-    const at = String(fixedAt);
-    const section = buildInventorySection(
-      await inventoryAt(this.pool, { cluster, at, kinds: INVENTORY_KINDS }),
+    const [offset, fixedAt] = query.cursor ? decodeCursor(query.cursor, filters) : [0, query.at];
+    const { at, section } = await this.sectionAt(
+      cluster,
+      fixedAt === undefined ? undefined : String(fixedAt),
     );
     const all = rows(section);
     const start = Number(offset);

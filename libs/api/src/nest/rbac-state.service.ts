@@ -69,12 +69,12 @@ export class RbacStateService {
     options: { at?: string; mode?: RbacMode } = {},
   ): Promise<RbacEngine> {
     const mode = options.mode ?? this.config.RBAC_MODE;
-    if (options.at) return this.engineAsOf(cluster, options.at, mode);
     const version = await kindsVersion(
       this.pool,
       cluster,
       RBAC_KINDS.map((k) => k.resource),
     );
+    if (options.at) return this.engineAsOf(cluster, options.at, mode, version);
     let entry = this.current.get(cluster);
     if (!entry || entry.version !== version) {
       entry = { version, engines: new Map() };
@@ -88,8 +88,14 @@ export class RbacStateService {
     return engine;
   }
 
-  private async engineAsOf(cluster: string, at: string, mode: RbacMode): Promise<RbacEngine> {
-    const key = `${cluster}\n${at}\n${mode}`;
+  /** Kept per version too: an RBAC change recorded late, with an earlier time, changes the past. */
+  private async engineAsOf(
+    cluster: string,
+    at: string,
+    mode: RbacMode,
+    version: number,
+  ): Promise<RbacEngine> {
+    const key = `${cluster}\n${at}\n${mode}\n${version}`;
     const cached = this.asOf.get(key);
     if (cached) return cached;
     const engine = await this.build(cluster, mode, at);
