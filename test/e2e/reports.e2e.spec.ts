@@ -360,6 +360,28 @@ describe('running reports', () => {
     });
     expect(gone.status).toBe(204);
   });
+
+  it('exposes report runs and request durations by route template as Prometheus metrics', async () => {
+    const scrapes = await Promise.all(
+      apps.map(async (app) => (await fetch(`${app.url}/metrics`)).text()),
+    );
+    const succeeded = scrapes
+      .flatMap((text) =>
+        [
+          ...text.matchAll(
+            /^policy_ledger_report_runs_total\{type="compliance",format="json",result="succeeded"\} (\d+)$/gm,
+          ),
+        ].map((m) => Number(m[1])),
+      )
+      .reduce((a, b) => a + b, 0);
+    expect(succeeded).toBeGreaterThanOrEqual(1);
+    expect(scrapes.join('\n')).toMatch(
+      /^policy_ledger_http_request_duration_seconds_count\{method="GET",route="\/v1\/reports\/:id",status="200"\} [1-9]\d*$/m,
+    );
+    expect(scrapes.join('\n')).toMatch(
+      /^policy_ledger_http_request_duration_seconds_count\{method="POST",route="\/v1\/reports",status="400"\} [1-9]\d*$/m,
+    );
+  });
 });
 
 describe('the cli', () => {

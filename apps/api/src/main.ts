@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { serveOpenApi } from '@policy-ledger/api';
 import { apiConfigSchema, ConfigError, loadConfig } from '@policy-ledger/config';
-import { createLogger, PinoNestLogger } from '@policy-ledger/observability';
+import { createLogger, PinoNestLogger, recordHttpMetrics } from '@policy-ledger/observability';
 import { ApiModule } from './api.module';
 
 async function main(): Promise<void> {
@@ -16,6 +16,7 @@ async function main(): Promise<void> {
       logger: new PinoNestLogger(logger),
     },
   );
+  recordHttpMetrics(app.getHttpAdapter().getInstance());
   serveOpenApi(app, process.env.npm_package_version ?? '0.1.0');
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen(config.PORT, config.HOST);

@@ -1,6 +1,7 @@
 export { createLogger, type Logger } from './create-logger';
 export { LOGGER } from './logger.token';
 export { HealthController } from './nest/health.controller';
+export { recordHttpMetrics } from './nest/http-metrics';
 export { ObservabilityModule } from './nest/observability.module';
 export { PinoNestLogger } from './nest/pino-nest-logger';
 export { IS_PUBLIC_ROUTE, Public } from './nest/public.decorator';

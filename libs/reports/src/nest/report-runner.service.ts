@@ -27,6 +27,7 @@ import {
 } from '../postgres/reports.repository';
 import { nextFire, periodEndingAt } from '../report-request-schemas';
 import { ChunkSink } from './chunk-sink';
+import { reportMetrics } from './report-metrics';
 import { REPORTS_OPTIONS, type ReportsOptions } from './reports-options';
 
 const HEARTBEAT_MS = 5_000;
@@ -42,6 +43,7 @@ export class ReportRunnerService implements OnApplicationBootstrap, OnApplicatio
   private readonly active = new Map<string, Promise<void>>();
   private timers: NodeJS.Timeout[] = [];
   private stopping = false;
+  private readonly metrics = reportMetrics();
 
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
@@ -129,6 +131,10 @@ export class ReportRunnerService implements OnApplicationBootstrap, OnApplicatio
         sha256: sink.sha256,
         ledger: model.meta.ledger,
       });
+      const labels = { type: run.type, format: run.format };
+      this.metrics.runs.inc({ ...labels, result: 'succeeded' });
+      this.metrics.seconds.observe(labels, (performance.now() - started) / 1000);
+      this.metrics.bytes.inc({ format: run.format }, sink.size);
       this.logger.info(
         {
           report: run.id,
@@ -138,6 +144,7 @@ export class ReportRunnerService implements OnApplicationBootstrap, OnApplicatio
         'report run succeeded',
       );
     } catch (error) {
+      this.metrics.runs.inc({ type: run.type, format: run.format, result: 'failed' });
       const status = await failReportRun(
         this.pool,
         run.id,
