@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { demoStory, tieredPolicyPassthroughEvents } from '@policy-ledger/samples';
+import Ajv2020 from 'ajv/dist/2020';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { eventually, type RunningApp, startApp } from '../support/app-process';
@@ -162,6 +163,16 @@ describe('the compliance report', () => {
     const status = await finished(id);
     expect(status.contentType).toContain('application/json');
     model = JSON.parse((await content(id)).bytes.toString('utf8'));
+  });
+
+  it('validates against the JSON Schema the API publishes', async () => {
+    const response = await api('/v1/report-schema');
+    expect(response.status).toBe(200);
+    const validate = new Ajv2020({ strict: false, allErrors: true }).compile(
+      (await response.json()) as object,
+    );
+    expect(validate(model), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
+    expect(validate({ ...model, meta: { ...model.meta, ledger: 'unverified' } })).toBe(false);
   });
 
   it('is anchored to a verified ledger position', () => {

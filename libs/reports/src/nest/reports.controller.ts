@@ -41,6 +41,7 @@ import {
   type ReportRun,
   readReportContent,
 } from '../postgres/reports.repository';
+import { describeReportJson } from '../report-json-schema';
 import {
   idPathSchema,
   nextFire,
@@ -138,6 +139,15 @@ export class ReportsController {
       items: page.map(view),
       nextCursor: runs.length > query.limit ? cursorOf(page.at(-1)!) : null,
     };
+  }
+
+  @Get('report-schema')
+  @RequirePermission('read', 'Report', { cluster: 'none' })
+  @ApiOperation({
+    summary: 'The JSON Schema (draft 2020-12) of JSON reports, for the automation that reads them',
+  })
+  schema() {
+    return describeReportJson();
   }
 
   @Get('reports/:id')
