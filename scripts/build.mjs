@@ -1,17 +1,17 @@
-// Compiles apps/ and libs/ with swc into dist/, keeping the folder layout and rewriting the
+// Compiles apps/, libs/ and the TypeScript benchmarks with swc into dist/, keeping the folder layout and rewriting the
 // @policy-ledger/* aliases into relative requires. TypeScript 7 ships tsc only (no compiler API),
 // so Nest CLI's builders cannot run; swc is what `nest build --builder swc` would use anyway.
 // Type checking is separate: `npm run typecheck`.
 
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformFile } from '@swc/core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'dist');
-const sourceRoots = ['apps', 'libs'];
+const sourceRoots = ['apps', 'libs', 'bench'];
 const isTest = (file) => /\.(spec|int\.spec|e2e\.spec)\.ts$/.test(file);
 
 async function* walk(dir) {
@@ -53,7 +53,10 @@ export async function isBuildFresh() {
 export async function build({ quiet = false } = {}) {
   const started = performance.now();
   const fingerprint = await sourcesFingerprint();
-  await rm(outDir, { recursive: true, force: true });
+  // Built aside and swapped in, so a process starting meanwhile (a test, a bench) never finds
+  // dist/ half written or gone.
+  const building = `${outDir}.building-${process.pid}`;
+  await rm(building, { recursive: true, force: true });
   const files = await listSources();
   await Promise.all(
     files.map(async (file) => {
@@ -74,13 +77,19 @@ export async function build({ quiet = false } = {}) {
         },
         module: { type: 'commonjs', strictMode: true },
       });
-      const dest = path.join(outDir, path.relative(root, file)).replace(/\.ts$/, '.js');
+      const dest = path.join(building, path.relative(root, file)).replace(/\.ts$/, '.js');
       await mkdir(path.dirname(dest), { recursive: true });
       await writeFile(dest, `${out.code}\n//# sourceMappingURL=${path.basename(dest)}.map\n`);
       if (out.map) await writeFile(`${dest}.map`, out.map);
     }),
   );
-  await writeFile(stampFile, fingerprint);
+  await writeFile(path.join(building, path.basename(stampFile)), fingerprint);
+  const previous = `${outDir}.previous-${process.pid}`;
+  await rename(outDir, previous).catch((error) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+  await rename(building, outDir);
+  await rm(previous, { recursive: true, force: true });
   if (!quiet) {
     const ms = Math.round(performance.now() - started);
     console.error(`build: ${files.length} files compiled into dist/ in ${ms} ms`);

@@ -39,6 +39,7 @@ export {
 export { type Cidr, cidrContains, parseCidr } from './parse-cidr';
 export { formatPort, type PortSpec, portsCover } from './parse-port';
 export { type ParsedSelector, parseSelector, type SelectorNode } from './parse-selector';
+export { ESCALATION_VERBS, WRITE_VERBS } from './rbac-grants';
 export { type SelectorBreadth, selectorBreadth, selectsEverything } from './selector-breadth';
 export { selectorMatches } from './selector-matches';
 export type { ChangeType, Risk, SemanticChange } from './semantic-change';

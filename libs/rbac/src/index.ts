@@ -26,6 +26,7 @@ export {
   TIERED_KINDS,
   type TieredKind,
 } from './policy-kinds';
+export { RBAC_KINDS, rbacEngineAt } from './postgres/rbac-engine-at';
 export type {
   BindingObject,
   LabelSelector,

@@ -1,7 +1,8 @@
 /**
  * JSON with object keys sorted by UTF-16 code unit, so one model always gives the same bytes.
  * Like JSON.stringify, undefined and functions are dropped from objects and become null in
- * arrays, and non-finite numbers become null.
+ * arrays, and non-finite numbers become null. Deliberately lenient, unlike the ledger's
+ * canonicalJson, which must refuse what it could not hash faithfully.
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined || typeof value === 'function') return 'null';

@@ -1,4 +1,4 @@
-import type { RbacRule } from '@policy-ledger/policy';
+import { ESCALATION_VERBS, type RbacRule, WRITE_VERBS } from '@policy-ledger/policy';
 
 /** Groups whose wildcards matter here: RBAC itself and Calico's (API and CRD) resources. */
 const SENSITIVE_GROUPS: readonly string[] = [
@@ -6,15 +6,6 @@ const SENSITIVE_GROUPS: readonly string[] = [
   'rbac.authorization.k8s.io',
   'projectcalico.org',
   'crd.projectcalico.org',
-];
-export const ESCALATION_VERBS: readonly string[] = ['escalate', 'bind', 'impersonate'];
-const WRITE_VERBS: readonly string[] = [
-  'create',
-  'update',
-  'patch',
-  'delete',
-  'deletecollection',
-  '*',
 ];
 const CALICO_POLICY_RESOURCES: readonly string[] = [
   'tiers',

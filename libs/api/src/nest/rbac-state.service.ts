@@ -1,23 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ApiConfig } from '@policy-ledger/config';
-import { kindsVersion, objectsAt, observedMemberships, PG_POOL } from '@policy-ledger/ledger';
+import { kindsVersion, PG_POOL } from '@policy-ledger/ledger';
 import {
-  buildRbacSnapshot,
-  createRbacEngine,
+  RBAC_KINDS,
   type RbacEngine,
   type RbacMode,
   RoleAbilityCache,
+  rbacEngineAt,
 } from '@policy-ledger/rbac';
 import type pg from 'pg';
 import { API_CONFIG } from './api-config.token';
-
-const RBAC_KINDS = [
-  { apiGroup: 'rbac.authorization.k8s.io', resource: 'roles' },
-  { apiGroup: 'rbac.authorization.k8s.io', resource: 'clusterroles' },
-  { apiGroup: 'rbac.authorization.k8s.io', resource: 'rolebindings' },
-  { apiGroup: 'rbac.authorization.k8s.io', resource: 'clusterrolebindings' },
-  { apiGroup: 'projectcalico.org', resource: 'tiers' },
-];
 
 const AS_OF_CACHE = 32;
 const ANSWERS_PER_ENGINE = 2_000;
@@ -104,13 +96,11 @@ export class RbacStateService {
     return engine;
   }
 
-  private async build(cluster: string, mode: RbacMode, at?: string): Promise<RbacEngine> {
-    const [versions, memberships] = await Promise.all([
-      objectsAt(this.pool, { cluster, kinds: RBAC_KINDS, ...(at ? { at } : {}) }),
-      observedMemberships(this.pool, cluster, at),
-    ]);
-    const objects = versions.filter((v) => !v.deleted && v.object).map((v) => v.object!);
-    const snapshot = buildRbacSnapshot({ objects, memberships });
-    return createRbacEngine(snapshot, { mode, abilityCache: this.abilities });
+  private build(cluster: string, mode: RbacMode, at?: string): Promise<RbacEngine> {
+    return rbacEngineAt(this.pool, cluster, {
+      mode,
+      abilityCache: this.abilities,
+      ...(at ? { at } : {}),
+    });
   }
 }

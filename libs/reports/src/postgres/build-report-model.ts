@@ -1,10 +1,5 @@
-import { observedMemberships, verifyLedger } from '@policy-ledger/ledger';
-import {
-  buildRbacSnapshot,
-  createRbacEngine,
-  type RbacEngine,
-  type RbacMode,
-} from '@policy-ledger/rbac';
+import { verifyLedger } from '@policy-ledger/ledger';
+import { type RbacMode, rbacEngineAt } from '@policy-ledger/rbac';
 import type pg from 'pg';
 import { buildInventorySection } from '../build-inventory-section';
 import { countBySeverity } from '../count-by-severity';
@@ -34,14 +29,6 @@ import {
   topActors,
   trailStats,
 } from './period-facts.repository';
-
-const RBAC_KINDS = [
-  { apiGroup: 'rbac.authorization.k8s.io', resource: 'roles' },
-  { apiGroup: 'rbac.authorization.k8s.io', resource: 'clusterroles' },
-  { apiGroup: 'rbac.authorization.k8s.io', resource: 'rolebindings' },
-  { apiGroup: 'rbac.authorization.k8s.io', resource: 'clusterrolebindings' },
-  { apiGroup: 'projectcalico.org', resource: 'tiers' },
-];
 
 export interface ReportRequest {
   type: ReportType;
@@ -73,25 +60,6 @@ async function anchorOf(db: pg.Pool): Promise<LedgerAnchor> {
   };
 }
 
-async function engineAt(
-  db: pg.Pool,
-  cluster: string,
-  at: string,
-  mode: RbacMode,
-): Promise<RbacEngine> {
-  const [objects, memberships] = await Promise.all([
-    inventoryAt(db, { cluster, at, kinds: RBAC_KINDS }),
-    observedMemberships(db, cluster, at),
-  ]);
-  return createRbacEngine(
-    buildRbacSnapshot({
-      objects: objects.flatMap((o) => (o.object ? [o.object] : [])),
-      memberships,
-    }),
-    { mode },
-  );
-}
-
 function tierNamesOf(inventory: readonly InventoryObject[]): string[] {
   const named = inventory
     .filter((o) => o.resource === 'tiers.projectcalico.org')
@@ -109,8 +77,8 @@ async function assessCluster(
 ) {
   const mode = options.rbacMode ?? 'apiserver';
   const [end, start] = await Promise.all([
-    engineAt(db, cluster, scope.to, mode),
-    engineAt(db, cluster, scope.from, mode),
+    rbacEngineAt(db, cluster, { at: scope.to, mode }),
+    rbacEngineAt(db, cluster, { at: scope.from, mode }),
   ]);
   const tierAccess: TierAccess[] = tierNamesOf(inventory).map((tier) =>
     tierAccessOf(
