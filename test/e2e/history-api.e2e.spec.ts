@@ -8,7 +8,7 @@ import { eventually, type RunningApp, startApp } from '../support/app-process';
 import { syntheticChangeStream } from '../support/change-stream';
 import { appPool } from '../support/database';
 import { createTopic, produce, uniqueName } from '../support/kafka';
-import { createToken } from '../support/operator-cli';
+import { cli, createToken } from '../support/operator-cli';
 
 interface Change {
   id: string;
@@ -475,13 +475,58 @@ describe('RBAC questions', () => {
     expect(before.denial).toMatch(/cannot/);
   });
 
-  it('lists tier editors and the access matrix', async () => {
-    const editors = await json<Record<string, unknown>>(
-      `/v1/rbac/tiers/security/editors?cluster=${cluster}`,
+  type Editors = {
+    policies: Array<{
+      kind: string;
+      definite: Array<{ subject: { kind: string; name: string }; verbs: string[] }>;
+    }>;
+  };
+  const netsecPaths = (editors: Editors) =>
+    editors.policies
+      .filter((p) =>
+        p.definite.some((d) => d.subject.kind === 'Group' && d.subject.name === 'netsec'),
+      )
+      .map((p) => p.kind)
+      .sort();
+
+  it('lists tier editors now and before the binding existed, and the access matrix', async () => {
+    const now = await json<Editors>(`/v1/rbac/tiers/security/editors?cluster=${cluster}`);
+    expect(netsecPaths(now)).toEqual(['globalnetworkpolicies', 'networkpolicies']);
+    const before = await json<Editors>(
+      `/v1/rbac/tiers/security/editors?cluster=${cluster}&at=2026-03-02T09:20:30Z`,
     );
-    expect(JSON.stringify(editors)).toContain('netsec');
-    const matrix = await call(`/v1/rbac/matrix?cluster=${cluster}`);
-    expect(matrix.status).toBe(200);
+    expect(netsecPaths(before)).toEqual([]);
+    const matrix = await json<{
+      tiers: string[];
+      subjects: Array<{ description: string }>;
+      cells: Array<Array<{ edit: string }>>;
+    }>(`/v1/rbac/matrix?cluster=${cluster}`);
+    const tier = matrix.tiers.indexOf('security');
+    const subject = matrix.subjects.findIndex((s) => s.description.includes('netsec'));
+    // The role covers the tier's two enforced policy kinds, not the staged ones, and only reads the tier.
+    expect(matrix.cells[tier]![subject]!).toEqual({
+      view: 'partial',
+      edit: 'partial',
+      manageTier: 'none',
+    });
+  });
+
+  it('gives the same answer through the cli, from the ledger, now and as of a moment', async () => {
+    const ask = async (...extra: string[]) =>
+      JSON.parse(
+        await cli(
+          'rbac',
+          'tier-editors',
+          '--cluster',
+          cluster,
+          '--tier',
+          'security',
+          '--json',
+          ...extra,
+        ),
+      ) as Editors;
+    expect(netsecPaths(await ask())).toEqual(['globalnetworkpolicies', 'networkpolicies']);
+    expect(netsecPaths(await ask('--at', '2026-03-02T09:20:30Z'))).toEqual([]);
   });
 
   it('is refused to auditors (403) and answers 400 for a malformed question', async () => {

@@ -105,16 +105,16 @@ describe('policy-ledger rbac can-i', () => {
   it.each([
     ['alice, the tier admin', 'alice', true, /^ALLOWED: alice can update/],
     ['bob, who cannot get the tier', 'bob', false, /^DENIED: bob cannot update/],
-  ])('explains the answer for %s', (_name, user, allowed, headline) => {
+  ])('explains the answer for %s', async (_name, user, allowed, headline) => {
     const cli = io({ 'rbac.json': SYNTHETIC_LIST });
-    canICommand({ rbac: 'rbac.json', user, ...update }, cli);
+    await canICommand({ rbac: 'rbac.json', user, ...update }, cli);
     expect(cli.lines[0]).toMatch(headline);
     expect(cli.lines.some((line) => line.includes('(user cannot get tier)'))).toBe(!allowed);
   });
 
-  it('prints the answer as JSON with --json', () => {
+  it('prints the answer as JSON with --json', async () => {
     const cli = io({ 'rbac.json': SYNTHETIC_LIST });
-    canICommand({ rbac: 'rbac.json', user: 'alice', json: true, ...update }, cli);
+    await canICommand({ rbac: 'rbac.json', user: 'alice', json: true, ...update }, cli);
     const answer = JSON.parse(cli.lines.join('\n'));
     expect(answer.allowed).toBe(true);
     expect(answer.checks.tierGet.via[0].binding.name).toBe('alice-t1');
@@ -125,9 +125,9 @@ describe('policy-ledger rbac can-i', () => {
     expect(chains.sort()).toEqual(['alice-t1#0', 'alice-t1#1', 'passthrough#0']);
   });
 
-  it('reads multi-document YAML and repeated --group', () => {
+  it('reads multi-document YAML and repeated --group', async () => {
     const cli = io({ 'rbac.yaml': SYNTHETIC_YAML });
-    canICommand(
+    await canICommand(
       {
         rbac: 'rbac.yaml',
         user: 'bob',
@@ -147,18 +147,18 @@ describe('policy-ledger rbac can-i', () => {
 });
 
 describe('policy-ledger rbac who-can and tier-editors', () => {
-  it('lists alice as a definite editor of tier t1', () => {
+  it('lists alice as a definite editor of tier t1', async () => {
     const cli = io({ 'rbac.json': SYNTHETIC_LIST });
-    whoCanCommand({ rbac: 'rbac.json', json: true, ...update }, cli);
+    await whoCanCommand({ rbac: 'rbac.json', json: true, ...update }, cli);
     const answer = JSON.parse(cli.lines.join('\n'));
     expect(answer.subjects.map((s: { description: string }) => s.description)).toContain(
       'User alice',
     );
   });
 
-  it('answers tier-editors in words', () => {
+  it('answers tier-editors in words', async () => {
     const cli = io({ 'rbac.json': SYNTHETIC_LIST });
-    tierEditorsCommand({ rbac: 'rbac.json', tier: 't1' }, cli);
+    await tierEditorsCommand({ rbac: 'rbac.json', tier: 't1' }, cli);
     expect(cli.lines[0]).toBe('tier "t1" (apiserver mode)');
     expect(cli.lines.join('\n')).toMatch(
       /definite: User alice \[create,update,patch,delete,deletecollection\]/,
@@ -206,16 +206,33 @@ describe('usage errors (exit 2)', () => {
     ],
     ['a verb that is no policy operation', { rbac: 'rbac.json', verb: 'escalate' }, /^--verb: /],
     ['an empty user', { rbac: 'rbac.json', user: ' ' }, /--user must not be empty/],
-  ])('%s', (_name, overrides, message) => {
+    ['neither --rbac nor --cluster', {}, /give --cluster <name> .* or --rbac <file>/],
+    ['both --rbac and --cluster', { rbac: 'rbac.json', cluster: 'prod' }, /give --cluster/],
+    [
+      '--memberships with --cluster',
+      { cluster: 'prod', memberships: 'm.json' },
+      /--memberships goes with --rbac/,
+    ],
+    [
+      '--at with --rbac',
+      { rbac: 'rbac.json', at: '2026-03-01T00:00:00Z' },
+      /--at goes with --cluster/,
+    ],
+    [
+      'an --at that is no time',
+      { cluster: 'prod', at: 'yesterday' },
+      /--at "yesterday" is not an RFC 3339 time/,
+    ],
+  ])('%s', async (_name, overrides, message) => {
     const cli = io(files);
     const run = () => canICommand({ user: 'alice', ...update, ...overrides }, cli);
-    expect(run).toThrow(UsageError);
-    expect(run).toThrow(message);
+    await expect(run()).rejects.toThrow(UsageError);
+    await expect(run()).rejects.toThrow(message);
   });
 });
 
 describe('registration under `policy-ledger rbac`', () => {
-  it('wires the flags: a missing --rbac is a commander usage error', async () => {
+  it('wires the flags: a missing --verb is a commander usage error', async () => {
     const program = new Command('policy-ledger')
       .exitOverride()
       .configureOutput({ writeErr: () => {} });
@@ -224,7 +241,7 @@ describe('registration under `policy-ledger rbac`', () => {
     for (const sub of program.commands.flatMap((c) => c.commands))
       sub.exitOverride().configureOutput({ writeErr: () => {} });
     const parse = program.parseAsync(
-      ['node', 'policy-ledger', 'rbac', 'who-can', '--verb', 'get', '--resource', 'pods'],
+      ['node', 'policy-ledger', 'rbac', 'who-can', '--rbac', 'rbac.json', '--resource', 'pods'],
       { from: 'node' },
     );
     await expect(parse).rejects.toBeInstanceOf(CommanderError);

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { toMicroTime } from '@policy-ledger/audit';
+import { createPool } from '@policy-ledger/ledger';
 import {
   buildRbacSnapshot,
   type CanIQuery,
@@ -8,11 +10,13 @@ import {
   parseRbacDocuments,
   type RbacEngine,
   type RbacMode,
+  rbacEngineAt,
   renderCanI,
   renderTierEditors,
   renderWhoCan,
 } from '@policy-ledger/rbac';
 import type { Command } from 'commander';
+import { requireDatabaseUrl } from '../cli-environment';
 import { UsageError } from '../usage-error';
 
 /** Where the commands read files and write lines; tests pass their own. */
@@ -22,8 +26,10 @@ export interface RbacCliIo {
 }
 
 export interface RbacSourceOptions {
-  rbac: string;
+  rbac?: string;
   memberships?: string;
+  cluster?: string;
+  at?: string;
   mode?: string;
   json?: boolean;
 }
@@ -61,12 +67,28 @@ const nodeIo: RbacCliIo = {
   print: (line) => console.log(line),
 };
 
-/** Reads the RBAC file (and observed memberships) and builds an engine; any problem is a usage error. */
-export function loadRbacEngine(options: RbacSourceOptions, io: RbacCliIo): RbacEngine {
+/**
+ * The engine to ask: from the ledger's state of a cluster (now or at a moment), or from exported
+ * RBAC files (and observed memberships). Any problem with the options or files is a usage error.
+ */
+export async function loadRbacEngine(
+  options: RbacSourceOptions,
+  io: RbacCliIo,
+): Promise<RbacEngine> {
   const mode = options.mode ?? 'apiserver';
   if (!(MODES as readonly string[]).includes(mode))
     throw new UsageError(`--mode "${mode}" must be apiserver or webhook`);
-  const objects = parseFile(options.rbac, '--rbac', io);
+  if ((options.rbac === undefined) === (options.cluster === undefined))
+    throw new UsageError(
+      'give --cluster <name> (the ledger, now or --at) or --rbac <file> (exported objects)',
+    );
+  if (options.cluster !== undefined) {
+    if (options.memberships !== undefined)
+      throw new UsageError('--memberships goes with --rbac: the ledger has its own');
+    return engineFromLedger(options.cluster, options.at, mode as RbacMode);
+  }
+  if (options.at !== undefined) throw new UsageError('--at goes with --cluster');
+  const objects = parseFile(options.rbac!, '--rbac', io);
   const memberships = options.memberships
     ? parseFile(options.memberships, '--memberships', io)
     : [];
@@ -76,6 +98,22 @@ export function loadRbacEngine(options: RbacSourceOptions, io: RbacCliIo): RbacE
       `${snapshot.problems.length} invalid object(s) in ${[options.rbac, options.memberships].filter(Boolean).join(' / ')}:\n  ${snapshot.problems.join('\n  ')}`,
     );
   return createRbacEngine(snapshot, { mode: mode as RbacMode });
+}
+
+async function engineFromLedger(
+  cluster: string,
+  at: string | undefined,
+  mode: RbacMode,
+): Promise<RbacEngine> {
+  const moment = at === undefined ? undefined : toMicroTime(at);
+  if (at !== undefined && !moment)
+    throw new UsageError(`--at "${at}" is not an RFC 3339 time (e.g. 2026-03-01T00:00:00Z)`);
+  const pool = createPool(requireDatabaseUrl(), { max: 2 });
+  try {
+    return await rbacEngineAt(pool, cluster, { mode, ...(moment ? { at: moment } : {}) });
+  } finally {
+    await pool.end();
+  }
 }
 
 function parseFile(path: string, flag: string, io: RbacCliIo): unknown[] {
@@ -118,9 +156,9 @@ function warningsOf(engine: RbacEngine): string[] {
   return engine.warnings.map((warning) => `warning: ${warning}`);
 }
 
-export function canICommand(options: CanIOptions, io: RbacCliIo = nodeIo): void {
+export async function canICommand(options: CanIOptions, io: RbacCliIo = nodeIo): Promise<void> {
   if (options.user.trim() === '') throw new UsageError('--user must not be empty');
-  const engine = loadRbacEngine(options, io);
+  const engine = await loadRbacEngine(options, io);
   const query: CanIQuery = {
     ...policyQuery(options),
     user: options.user,
@@ -132,8 +170,8 @@ export function canICommand(options: CanIOptions, io: RbacCliIo = nodeIo): void 
     for (const line of [...renderCanI(answer, engine.mode), ...warningsOf(engine)]) io.print(line);
 }
 
-export function whoCanCommand(options: QueryOptions, io: RbacCliIo = nodeIo): void {
-  const engine = loadRbacEngine(options, io);
+export async function whoCanCommand(options: QueryOptions, io: RbacCliIo = nodeIo): Promise<void> {
+  const engine = await loadRbacEngine(options, io);
   const answer = asked(() => engine.whoCan(policyQuery(options)));
   if (options.json) io.print(JSON.stringify(answer, null, 2));
   else
@@ -141,8 +179,11 @@ export function whoCanCommand(options: QueryOptions, io: RbacCliIo = nodeIo): vo
       io.print(line);
 }
 
-export function tierEditorsCommand(options: TierEditorsOptions, io: RbacCliIo = nodeIo): void {
-  const engine = loadRbacEngine(options, io);
+export async function tierEditorsCommand(
+  options: TierEditorsOptions,
+  io: RbacCliIo = nodeIo,
+): Promise<void> {
+  const engine = await loadRbacEngine(options, io);
   const answer = asked(() => engine.tierEditors(options.tier));
   if (options.json) io.print(JSON.stringify(answer, null, 2));
   else for (const line of renderTierEditors(answer, engine.mode)) io.print(line);
@@ -152,9 +193,11 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 function withSource(command: Command): Command {
   return command
-    .requiredOption(
+    .option('--cluster <name>', "ask the ledger's state of this cluster (needs DATABASE_URL)")
+    .option('--at <time>', 'with --cluster: as of this moment (RFC 3339) instead of now')
+    .option(
       '--rbac <file>',
-      'Roles, ClusterRoles, (Cluster)RoleBindings and Tiers: a kubectl List, a JSON array or multi-document YAML',
+      'or ask exported objects: Roles, ClusterRoles, (Cluster)RoleBindings and Tiers as a kubectl List, a JSON array or multi-document YAML',
     )
     .option(
       '--memberships <file>',
@@ -191,7 +234,7 @@ export function registerRbacCommands(program: Command): void {
   const rbac = program
     .command('rbac')
     .description(
-      'offline RBAC questions on exported objects: Kubernetes RBAC plus Calico tier checks',
+      "RBAC questions, Kubernetes RBAC plus Calico tier checks: on the ledger's state of a cluster (now or at a moment) or on exported objects",
     );
 
   withQuery(rbac.command('can-i'))
