@@ -511,6 +511,53 @@ describe('RBAC questions', () => {
     });
   });
 
+  it('warns that it cannot count a role the ledger saw only at Metadata level', async () => {
+    const opaque = uniqueName('opaque');
+    const rbac = { apiGroup: 'rbac.authorization.k8s.io', user: 'admin', code: 201 };
+    const binding = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'eve-edits' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'secret-role' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'eve' }],
+    };
+    await produce(
+      topic,
+      [
+        syntheticAuditEvent({
+          ...rbac,
+          verb: 'create',
+          resource: 'clusterroles',
+          name: 'secret-role',
+          level: 'Metadata',
+          at: '2026-03-01T00:00:00.000000Z',
+        }),
+        syntheticAuditEvent({
+          ...rbac,
+          verb: 'create',
+          resource: 'clusterrolebindings',
+          name: 'eve-edits',
+          requestObject: binding,
+          responseObject: binding,
+          at: '2026-03-01T00:00:01.000000Z',
+        }),
+      ].map((event) => ({ value: JSON.stringify(event), headers: { cluster: opaque } })),
+    );
+    const answer = await eventually(
+      async () => {
+        const response = await call(
+          `/v1/rbac/who-can?cluster=${opaque}&verb=update&resource=globalnetworkpolicies.projectcalico.org&tier=security`,
+        );
+        const body = (await response.json()) as { warnings: string[] };
+        return body.warnings.some((w) => w.includes('eve-edits')) ? body : undefined;
+      },
+      { what: 'the who-can answer to warn about secret-role' },
+    );
+    expect(answer.warnings).toEqual([
+      'ClusterRoleBinding "eve-edits" references ClusterRole "secret-role", whose rules are unknown since 2026-03-01T00:00:00.000000Z: what it grants is not counted',
+    ]);
+  });
+
   it('gives the same answer through the cli, from the ledger, now and as of a moment', async () => {
     const ask = async (...extra: string[]) =>
       JSON.parse(

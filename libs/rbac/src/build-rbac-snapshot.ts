@@ -8,6 +8,7 @@ import type {
   RoleObject,
   SubjectRef,
   TierObject,
+  UnknownStateObject,
 } from './rbac-snapshot';
 
 const stringList = z
@@ -100,6 +101,7 @@ export interface RbacSnapshotInput {
   /** Calico Tier objects; Tier objects found in `objects` count as well. */
   tiers?: readonly unknown[];
   memberships?: readonly ObservedMembership[] | readonly unknown[];
+  unknownState?: readonly UnknownStateObject[];
 }
 
 /** Validates raw `kubectl get -o json` objects into a snapshot; never throws on bad input. */
@@ -165,6 +167,7 @@ export function buildRbacSnapshot(input: RbacSnapshotInput): RbacSnapshot {
     tiers: [...tiers.values()],
     memberships,
     problems,
+    ...(input.unknownState?.length ? { unknownState: input.unknownState } : {}),
   };
 }
 

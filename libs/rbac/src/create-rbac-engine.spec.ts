@@ -63,6 +63,30 @@ describe('createRbacEngine warnings', () => {
   ])('names %s', (_name, objects, warning) => {
     expect(engineFor(objects).warnings.join('\n')).toMatch(warning);
   });
+
+  it('says which grants it cannot count because the ledger does not know an object', () => {
+    const since = '2026-03-01T00:00:00.000000Z';
+    const engine = createRbacEngine(
+      buildRbacSnapshot({
+        objects: [
+          clusterRoleBinding('b', 'opaque', [user('alice')]),
+          roleBinding('ns1', 'rb', { kind: 'ClusterRole', name: 'opaque' }, [user('bob')]),
+        ],
+        unknownState: [
+          { kind: 'ClusterRole', name: 'opaque', since },
+          { kind: 'RoleBinding', namespace: 'ns2', name: 'hidden', since },
+        ],
+      }),
+    );
+    const warnings = engine.warnings.join('\n');
+    expect(warnings).toMatch(
+      /ClusterRoleBinding "b" references ClusterRole "opaque", whose rules are unknown since 2026-03-01/,
+    );
+    expect(warnings).toMatch(/RoleBinding "ns1\/rb" references ClusterRole "opaque", whose rules/);
+    expect(warnings).toMatch(/RoleBinding "ns2\/hidden" exists but its content is unknown/);
+    expect(warnings).not.toMatch(/missing ClusterRole "opaque"/);
+    expect(engine.tierEditors('default').caveats.join('\n')).toMatch(/whose rules are unknown/);
+  });
 });
 
 describe('queries the engine refuses', () => {

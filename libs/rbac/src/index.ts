@@ -36,6 +36,7 @@ export type {
   RoleObject,
   SubjectRef,
   TierObject,
+  UnknownStateObject,
 } from './rbac-snapshot';
 export { type RbacRequest, ruleAllows } from './rule-allows';
 export type { CheckName } from './tier-check';

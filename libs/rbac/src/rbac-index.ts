@@ -159,6 +159,17 @@ export function buildRbacIndex(snapshot: RbacSnapshot, cache = new RoleAbilityCa
     });
   }
 
+  const unknownRoles = new Map<string, string>();
+  for (const object of snapshot.unknownState ?? []) {
+    const label = `${object.kind} "${object.namespace ? `${object.namespace}/` : ''}${object.name}"`;
+    if (object.kind === 'Role' || object.kind === 'ClusterRole')
+      unknownRoles.set(roleKeyOf(object.kind, object.namespace ?? '', object.name), object.since);
+    else
+      warnings.push(
+        `${label} exists but its content is unknown since ${object.since} (Metadata-level audit events, or a patch that could not be replayed): what it grants is not counted`,
+      );
+  }
+
   const bindings: IndexedBinding[] = [];
   const clusterBindingsBySubject = new Map<string, IndexedBinding[]>();
   const roleBindingsBySubject = new Map<string, IndexedBinding[]>();
@@ -180,9 +191,14 @@ export function buildRbacIndex(snapshot: RbacSnapshot, cache = new RoleAbilityCa
       );
     else roleKey = roleKeyOf(object.roleRef.kind, object.namespace, object.roleRef.name);
     const role = roleKey === undefined ? undefined : roles.get(roleKey);
-    if (roleKey !== undefined && !role)
+    const roleLabel = `${object.roleRef.kind} "${object.roleRef.kind === 'Role' ? `${object.namespace}/` : ''}${object.roleRef.name}"`;
+    if (roleKey !== undefined && !role && unknownRoles.has(roleKey))
       warnings.push(
-        `${label} references missing ${object.roleRef.kind} "${object.roleRef.kind === 'Role' ? `${object.namespace}/` : ''}${object.roleRef.name}": it grants nothing until the role appears`,
+        `${label} references ${roleLabel}, whose rules are unknown since ${unknownRoles.get(roleKey)}: what it grants is not counted`,
+      );
+    else if (roleKey !== undefined && !role)
+      warnings.push(
+        `${label} references missing ${roleLabel}: it grants nothing until the role appears`,
       );
     const indexed: IndexedBinding = {
       ref,

@@ -68,11 +68,23 @@ export interface ObservedMembership {
   lastSeen: string;
 }
 
+/**
+ * An RBAC object known to exist whose content is not known (its audit events were at Metadata
+ * level, or a patch could not be replayed): answers cannot count what it grants, and say so.
+ */
+export interface UnknownStateObject {
+  kind: 'Role' | 'ClusterRole' | 'RoleBinding' | 'ClusterRoleBinding' | 'Tier';
+  namespace?: string;
+  name: string;
+  since: string;
+}
+
 export interface RbacSnapshot {
   roles: readonly RoleObject[];
   bindings: readonly BindingObject[];
   tiers: readonly TierObject[];
   memberships: readonly ObservedMembership[];
+  unknownState?: readonly UnknownStateObject[];
   /** One line per invalid object or field, naming it; those objects are not in the snapshot. */
   problems: readonly string[];
 }

@@ -11,6 +11,7 @@ import {
 } from '../rbac-query-schemas';
 import { memoised, RbacStateService } from './rbac-state.service';
 
+/** Who-can, can-i and the matrix carry the engine's warnings (tier editors has them as caveats). */
 @ApiTags('rbac')
 @Controller('v1/rbac')
 export class RbacController {
@@ -33,6 +34,7 @@ export class RbacController {
       at: at ?? null,
       mode: engine.mode,
       ...memoised(engine, `who-can ${JSON.stringify(question)}`, () => engine.whoCan(question)),
+      warnings: engine.warnings,
     };
   }
 
@@ -69,7 +71,13 @@ export class RbacController {
   ) {
     const engine = await this.rbac.engine(cluster, { at: body.at, mode: body.mode });
     const { cluster: _c, at, mode: _m, ...question } = body;
-    return { cluster, at: at ?? null, mode: engine.mode, ...engine.canI(question) };
+    return {
+      cluster,
+      at: at ?? null,
+      mode: engine.mode,
+      ...engine.canI(question),
+      warnings: engine.warnings,
+    };
   }
 
   @Get('matrix')
@@ -85,6 +93,7 @@ export class RbacController {
       at: query.at ?? null,
       mode: engine.mode,
       ...memoised(engine, 'matrix', () => engine.accessMatrix()),
+      warnings: engine.warnings,
     };
   }
 }
