@@ -19,7 +19,8 @@ else
   case "$(uname -s)" in Linux) pl_os=linux ;; Darwin) pl_os=darwin ;; *) echo "node: unsupported OS $(uname -s); install Node.js >= 22.12 yourself" >&2; return 1 2>/dev/null || exit 1 ;; esac
   case "$(uname -m)" in x86_64|amd64) pl_arch=x64 ;; aarch64|arm64) pl_arch=arm64 ;; *) echo "node: unsupported CPU $(uname -m); install Node.js >= 22.12 yourself" >&2; return 1 2>/dev/null || exit 1 ;; esac
   command -v npm >/dev/null 2>&1 || { echo "node: npm not found on PATH; it is needed to fetch node@${pl_wanted_major} from the npm registry" >&2; return 1 2>/dev/null || exit 1; }
-  pl_version="$(npm view "node@${pl_wanted_major}" version 2>/dev/null | tail -n 1 | sed -E "s/.*'([0-9.]+)'.*/\1/; s/^node@//")"
+  # npm lists the matching versions in publication order, not by version: take the highest.
+  pl_version="$(npm view "node@${pl_wanted_major}" version 2>/dev/null | sed -E "s/.*'([0-9.]+)'.*/\1/; s/^node@//" | sort -V | tail -n 1)"
   [ -n "$pl_version" ] || { echo "node: could not resolve node@${pl_wanted_major} on the npm registry" >&2; return 1 2>/dev/null || exit 1; }
   pl_dir="$pl_root/.tools/node-v${pl_version}-${pl_os}-${pl_arch}"
   if [ ! -x "$pl_dir/bin/node" ]; then
