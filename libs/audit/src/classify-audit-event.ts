@@ -14,7 +14,7 @@ import { trackedKindOf } from './tracked-kinds';
 export const AUTHORIZATION_REASON_ANNOTATION = 'authorization.k8s.io/reason';
 export const TRUNCATED_ANNOTATION = 'audit.k8s.io/truncated';
 
-const CHANGE_VERBS: ReadonlySet<string> = new Set<ChangeVerb>([
+export const CHANGE_VERBS: ReadonlySet<string> = new Set<ChangeVerb>([
   'create',
   'update',
   'patch',

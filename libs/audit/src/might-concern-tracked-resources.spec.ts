@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mightConcernTrackedResources } from './might-concern-tracked-resources';
 import {
@@ -55,6 +56,37 @@ const ROLEBINDING_CREATE = syntheticLine(
   }),
 );
 
+const CALICO_NODE_WATCH = syntheticLine(
+  syntheticWireEvent({
+    verb: 'watch',
+    requestURI:
+      '/apis/crd.projectcalico.org/v1/networkpolicies?allowWatchBookmarks=true&resourceVersion=4711&watch=true',
+    objectRef: { resource: 'networkpolicies', apiGroup: 'crd.projectcalico.org', apiVersion: 'v1' },
+    annotations: {},
+  }),
+);
+const IPAM_BLOCK_UPDATE = syntheticLine(
+  syntheticWireEvent({
+    verb: 'update',
+    requestURI: '/apis/crd.projectcalico.org/v1/ipamblocks/192-168-3-0-26',
+    objectRef: {
+      resource: 'ipamblocks',
+      name: '192-168-3-0-26',
+      apiGroup: 'crd.projectcalico.org',
+      apiVersion: 'v1',
+    },
+    annotations: {},
+  }),
+);
+const CLUSTERROLE_LIST = syntheticLine(
+  syntheticWireEvent({
+    verb: 'list',
+    requestURI: '/apis/rbac.authorization.k8s.io/v1/clusterroles?limit=500',
+    objectRef: { resource: 'clusterroles', apiGroup: 'rbac.authorization.k8s.io' },
+    annotations: {},
+  }),
+);
+
 describe('mightConcernTrackedResources', () => {
   it.each([
     ['an irrelevant pod event', POD_CREATE, false],
@@ -95,6 +127,15 @@ describe('mightConcernTrackedResources', () => {
     ['whitespace only', ' \n ', true],
     ['a JSON string', '"not an object"', true],
     ['a GKE-style text line', 'protoPayload=...', true],
+    ['a watch of Calico policies (a read)', CALICO_NODE_WATCH, false],
+    ['a write of an untracked Calico kind', IPAM_BLOCK_UPDATE, false],
+    ['a list of cluster roles (a read)', CLUSTERROLE_LIST, false],
+    [
+      'the tokens at the very start',
+      '{"projectcalico.org":"networkpolicies","verb":"patch"}',
+      true,
+    ],
+    ['the tokens at the very end', '["delete","tiers","networking.k8s.io"]', true],
   ])('%s → %s', (_name, message, expected) => {
     expect(mightConcernTrackedResources(message)).toBe(expected);
     expect(mightConcernTrackedResources(Buffer.from(message, 'utf8'))).toBe(expected);
@@ -115,5 +156,23 @@ describe('mightConcernTrackedResources', () => {
     );
     expect(Buffer.from(view).toString()).toBe(POD_CREATE);
     expect(mightConcernTrackedResources(view)).toBe(false);
+  });
+
+  it('finds the tokens in bytes exactly where a text search does', () => {
+    const fragments = [
+      ...['projectcalico.org', 'networking.k8s.io', 'rbac.authorization.k8s.io', '"namespaces'],
+      ...['networkpolicies', 'tiers', 'clusterroles', 'rolebindings', 'create', 'patch', 'delete'],
+      ...['projectcalico', '.org', 'rbac.', 'k8s.io', '"name', 'spaces', 'roles', 'upd', 'ate'],
+      ...['"', ' ', ':', 'x', 'é', 'pro', 'ject'],
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 30 }), (parts) => {
+        const message = `{${parts.join('')}}`;
+        expect(mightConcernTrackedResources(Buffer.from(message, 'utf8'))).toBe(
+          mightConcernTrackedResources(message),
+        );
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

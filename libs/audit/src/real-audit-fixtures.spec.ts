@@ -91,13 +91,16 @@ describe('audit2rbac-demo-v1.jsonl (hybrid v1 with legacy timestamps, Metadata l
     expect(changesOf(decoded.events)).toEqual([]);
   });
 
-  it('passes the pre-check only for discovery lines that name a tracked API group', () => {
-    const kept = decoded.events.filter((event) => mightConcernTrackedResources(event.raw));
-    expect(kept.map((event) => event.requestUri)).toEqual([
+  it('drops every line at the pre-check, the discovery reads of tracked API groups included', () => {
+    const named = decoded.events.filter((event) =>
+      /networking\.k8s\.io|rbac\.authorization\.k8s\.io/.test(event.raw),
+    );
+    expect(named.map((event) => event.requestUri)).toEqual([
       '/apis/networking.k8s.io/v1',
       '/apis/rbac.authorization.k8s.io/v1',
       '/apis/rbac.authorization.k8s.io/v1beta1',
     ]);
+    expect(decoded.events.filter((event) => mightConcernTrackedResources(event.raw))).toEqual([]);
   });
 });
 

@@ -46,7 +46,7 @@ export function createIngestionMetrics(registry: Registry = register) {
     }),
     batchSeconds: new Histogram({
       name: 'policy_ledger_ingest_batch_seconds',
-      help: 'Time to decode, store and commit one chunk of a Kafka batch',
+      help: 'Time to store one transaction of planned messages and commit their offsets',
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     }),

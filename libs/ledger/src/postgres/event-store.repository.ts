@@ -30,6 +30,41 @@ export interface AppendResult {
   duplicates: string[];
 }
 
+/**
+ * One parameter per value: jsonb travels as plain text, which PostgreSQL parses about twice as
+ * fast as the same documents quoted into a jsonb[] array literal. 11 parameters a row, within
+ * the protocol's 65,535.
+ */
+const ROWS_PER_INSERT = 1_000;
+
+async function insertEvents(
+  client: pg.ClientBase,
+  events: readonly RecordedEvent[],
+): Promise<void> {
+  const values = events.map((_, row) => {
+    const p = (column: number) => `$${row * 11 + column}`;
+    return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, decode(${p(10)}, 'hex'), decode(${p(11)}, 'hex'))`;
+  });
+  await client.query(
+    `insert into ledger.events
+       (position, event_id, stream_id, stream_position, type, data, metadata, occurred_at, recorded_at, prev_hash, hash)
+     values ${values.join(', ')}`,
+    events.flatMap((e) => [
+      e.position,
+      e.eventId,
+      e.streamId,
+      e.streamPosition,
+      e.type,
+      JSON.stringify(e.data),
+      JSON.stringify(e.metadata),
+      e.occurredAt,
+      e.recordedAt,
+      e.prevHash,
+      e.hash,
+    ]),
+  );
+}
+
 const MICRO_TIME_SQL = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
 
 /**
@@ -41,9 +76,33 @@ export async function appendEvents(
   events: readonly NewEvent[],
   now = new Date(),
 ): Promise<AppendResult> {
-  if (events.length === 0) return { appended: [], duplicates: [] };
-  await lockAppends(client);
+  const append = await prepareAppend(client, events, now);
+  await append.insert();
+  return append.result;
+}
 
+export interface PreparedAppend {
+  /** The events as they will be stored: positions assigned, hashes chained. */
+  result: AppendResult;
+  /** Sends the rows; the transaction may queue other statements behind them meanwhile. */
+  insert(): Promise<void>;
+}
+
+/**
+ * Takes the append lock, drops what is already stored, and assigns positions, stream positions
+ * and hashes; the INSERT is left to the caller, so it can work while PostgreSQL writes the rows.
+ */
+export async function prepareAppend(
+  client: pg.ClientBase,
+  events: readonly NewEvent[],
+  now = new Date(),
+): Promise<PreparedAppend> {
+  const nothing: PreparedAppend = {
+    result: { appended: [], duplicates: [] },
+    insert: async () => undefined,
+  };
+  if (events.length === 0) return nothing;
+  await lockAppends(client);
   const ids = [...new Set(events.map((e) => e.eventId))];
   const stored = await client.query<{ event_id: string }>(
     'select event_id from ledger.events where event_id = any($1::uuid[])',
@@ -59,14 +118,18 @@ export async function appendEvents(
       fresh.push(event);
     }
   }
-  if (fresh.length === 0) return { appended: [], duplicates };
+  if (fresh.length === 0) return { ...nothing, result: { appended: [], duplicates } };
 
   const head = await client.query<{ position: string; hash: string }>(
     `select position, encode(hash, 'hex') as hash from ledger.events order by position desc limit 1`,
   );
   const streams = [...new Set(fresh.map((e) => e.streamId))];
+  // Each stream's head from the end of its index: a stream's earlier events are not read.
   const streamHeads = await client.query<{ stream_id: string; head: number }>(
-    'select stream_id, max(stream_position) as head from ledger.events where stream_id = any($1::text[]) group by stream_id',
+    `select s.stream_id,
+            (select stream_position from ledger.events e where e.stream_id = s.stream_id
+              order by stream_position desc limit 1) as head
+       from unnest($1::text[]) as s(stream_id)`,
     [streams],
   );
   const streamPosition = new Map(streamHeads.rows.map((r) => [r.stream_id, Number(r.head)]));
@@ -91,28 +154,13 @@ export async function appendEvents(
     return recorded;
   });
 
-  await client.query(
-    `insert into ledger.events
-       (position, event_id, stream_id, stream_position, type, data, metadata, occurred_at, recorded_at, prev_hash, hash)
-     select p, id, s, sp, t, d, m, o, r, decode(ph, 'hex'), decode(h, 'hex')
-       from unnest($1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::jsonb[], $7::jsonb[],
-                   $8::timestamptz[], $9::timestamptz[], $10::text[], $11::text[])
-         as e(p, id, s, sp, t, d, m, o, r, ph, h)`,
-    [
-      appended.map((e) => e.position),
-      appended.map((e) => e.eventId),
-      appended.map((e) => e.streamId),
-      appended.map((e) => e.streamPosition),
-      appended.map((e) => e.type),
-      appended.map((e) => JSON.stringify(e.data)),
-      appended.map((e) => JSON.stringify(e.metadata)),
-      appended.map((e) => e.occurredAt),
-      appended.map((e) => e.recordedAt),
-      appended.map((e) => e.prevHash),
-      appended.map((e) => e.hash),
-    ],
-  );
-  return { appended, duplicates };
+  return {
+    result: { appended, duplicates },
+    insert: async () => {
+      for (let i = 0; i < appended.length; i += ROWS_PER_INSERT)
+        await insertEvents(client, appended.slice(i, i + ROWS_PER_INSERT));
+    },
+  };
 }
 
 interface EventRow {

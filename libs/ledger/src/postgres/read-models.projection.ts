@@ -19,7 +19,12 @@ import {
   type ObjectHistory,
   type ObjectState,
 } from '../object-history';
-import { type ObjectKey, objectKeyText, parseObjectKeyText } from '../object-key';
+import {
+  collectionStreamId,
+  type ObjectKey,
+  objectKeyText,
+  parseObjectKeyText,
+} from '../object-key';
 import type { RecordedEvent } from '../recorded-event';
 import { tierOf } from '../tier-of';
 
@@ -232,39 +237,46 @@ async function upsertChangeRows(client: pg.ClientBase, rows: ChangeRow[]): Promi
 }
 
 interface FactsByPosition {
-  load(positions: number[]): Promise<Map<number, RecordedEvent['data']>>;
+  /** Fetches, in one query, the facts not known yet. */
+  prefetch(positions: Iterable<number>): Promise<void>;
+  get(position: number): RecordedEvent['data'];
 }
 
 function factLoader(client: pg.ClientBase, known: readonly RecordedEvent[]): FactsByPosition {
   const cache = new Map<number, RecordedEvent['data']>(known.map((e) => [e.position, e.data]));
   return {
-    async load(positions) {
-      const missing = positions.filter((p) => !cache.has(p));
-      if (missing.length > 0) {
-        const rows = await client.query<{ position: string; data: RecordedEvent['data'] }>(
-          'select position, data from ledger.events where position = any($1::bigint[])',
-          [missing],
-        );
-        for (const row of rows.rows) cache.set(Number(row.position), row.data);
-      }
-      return new Map(positions.map((p) => [p, cache.get(p)!]));
+    async prefetch(positions) {
+      const missing = [...new Set(positions)].filter((p) => !cache.has(p));
+      if (missing.length === 0) return;
+      const rows = await client.query<{ position: string; data: RecordedEvent['data'] }>(
+        'select position, data from ledger.events where position = any($1::bigint[])',
+        [missing],
+      );
+      for (const row of rows.rows) cache.set(Number(row.position), row.data);
+    },
+    get(position) {
+      const data = cache.get(position);
+      if (data === undefined) throw new Error(`read models: no fact at position ${position}`);
+      return data;
     },
   };
 }
 
 /** A change as the fold needs it: merged facts for audit changes, the state for observations. */
-async function historyEntryOf(
-  row: Pick<ChangeRow, 'change_key' | 'positions'>,
+function historyEntryOf(
+  row: { change_key: string; positions: ReadonlyArray<number | string> },
   facts: FactsByPosition,
-): Promise<HistoryEntry> {
-  const data = await facts.load(row.positions.map(Number));
+): HistoryEntry {
+  const positions = row.positions.map(Number);
   if (row.change_key.startsWith('observed:')) {
     return entryFromObservation(
       row.change_key.slice('observed:'.length),
-      data.get(Number(row.positions[0]))! as unknown as ObjectObservedFact,
+      facts.get(positions[0]!) as unknown as ObjectObservedFact,
     );
   }
-  return entryFromAuditChange(mergeTwins([...data.values()] as unknown as AuditChangeFact[]));
+  return entryFromAuditChange(
+    mergeTwins(positions.map((p) => facts.get(p)) as unknown as AuditChangeFact[]),
+  );
 }
 
 interface ObjectRow {
@@ -301,7 +313,6 @@ function stateOf(row: ObjectRow): ObjectState {
 interface Affected {
   key: string;
   kind?: string;
-  family?: AuditChangeFact['object']['family'];
   /** Entries new in this batch; when all come after the stored history, the fold continues from there. */
   fresh: Map<string, ChangeRow>;
   full: boolean;
@@ -311,8 +322,13 @@ const MICRO = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
 
 /** A deletion that cascades, with who asked for it: cascade rows are attributed to that request. */
 interface CauseRow {
+  cluster: string;
   change_key: string;
+  api_group: string;
   resource: string;
+  namespace: string | null;
+  name: string | null;
+  verb: string;
   tiebreak: string;
   occurred_at: string;
   request_received_at: string | null;
@@ -322,23 +338,80 @@ interface CauseRow {
   impersonated_by: string | null;
   source_ips: string[];
   user_agent: string | null;
-  last_position: string;
-  positions: string[];
+  last_position: string | number;
+  positions: Array<string | number>;
 }
 
-async function cascadeCausesFor(client: pg.ClientBase, key: ObjectKey): Promise<CauseRow[]> {
-  if (!key.namespace) return [];
-  const rows = await client.query<CauseRow>(
-    `select change_key, resource, tiebreak, audit_id, actor_username, actor_groups, impersonated_by, source_ips, user_agent, last_position, positions,
-            to_char(occurred_at at time zone 'UTC', ${MICRO}) as occurred_at,
-            to_char(request_received_at at time zone 'UTC', ${MICRO}) as request_received_at
-       from ledger.changes
-      where cluster = $1 and outcome = 'applied' and cascade_of is null and (
-            (api_group = '' and resource = 'namespaces' and verb = 'delete' and name = $2)
-         or (api_group = $3 and resource = $4 and verb = 'deletecollection' and namespace = $2))`,
-    [key.cluster, key.namespace, key.apiGroup, key.resource],
+/**
+ * Whether an applied deletion removes the object without an event of its own: the deletion of its
+ * namespace, or a deletecollection of its kind there. storedCascadeCauses asks the same in SQL.
+ */
+function cascadesTo(cause: CauseRow, key: ObjectKey): boolean {
+  return (
+    cause.cluster === key.cluster &&
+    key.namespace !== undefined &&
+    ((cause.api_group === '' &&
+      cause.resource === 'namespaces' &&
+      cause.namespace === null &&
+      cause.name === key.namespace &&
+      cause.verb === 'delete') ||
+      (cause.api_group === key.apiGroup &&
+        cause.resource === key.resource &&
+        cause.namespace === key.namespace &&
+        cause.name === null &&
+        cause.verb === 'deletecollection'))
   );
-  return rows.rows;
+}
+
+const CAUSE_COLUMNS = `cluster, change_key, api_group, resource, namespace, name, verb, tiebreak, audit_id,
+  actor_username, actor_groups, impersonated_by, source_ips, user_agent, last_position, positions,
+  to_char(occurred_at at time zone 'UTC', ${MICRO}) as occurred_at,
+  to_char(request_received_at at time zone 'UTC', ${MICRO}) as request_received_at`;
+
+/**
+ * The stored deletions that cascade to objects of these kinds in these namespaces. Each lookup
+ * reads one table through a key, so no statistics can lead the planner astray: a Namespace's
+ * changes by its object key, and a deletecollection (which has no name) through its facts'
+ * collection stream, then by its change key.
+ */
+async function storedCascadeCauses(
+  client: pg.ClientBase,
+  keys: readonly ObjectKey[],
+): Promise<CauseRow[]> {
+  const namespaceKeys = new Set<string>();
+  const collections = new Set<string>();
+  for (const key of keys) {
+    if (!key.namespace) continue;
+    namespaceKeys.add(
+      objectKeyText({
+        cluster: key.cluster,
+        apiGroup: '',
+        resource: 'namespaces',
+        name: key.namespace,
+      }),
+    );
+    collections.add(collectionStreamId(key.cluster, key.apiGroup, key.resource, key.namespace));
+  }
+  if (namespaceKeys.size === 0) return [];
+  const namespaceDeletions = await client.query<CauseRow>(
+    `select ${CAUSE_COLUMNS} from ledger.changes
+      where object_key = any($1::text[]) and verb = 'delete' and outcome = 'applied' and cascade_of is null`,
+    [[...namespaceKeys]],
+  );
+  const collectionChanges = await client.query<{ cluster: string; change_key: string }>(
+    `select distinct data ->> 'cluster' as cluster, 'audit:' || (data ->> 'auditId') as change_key
+       from ledger.events
+      where stream_id = any($1::text[]) and type in ('AuditChangeRecorded', 'AuditChangeEnriched')`,
+    [[...collections]],
+  );
+  if (collectionChanges.rows.length === 0) return namespaceDeletions.rows;
+  const collectionDeletions = await client.query<CauseRow>(
+    `select ${CAUSE_COLUMNS} from ledger.changes
+      where (cluster, change_key) in (select * from unnest($1::text[], $2::text[]))
+        and name is null and verb = 'deletecollection' and outcome = 'applied' and cascade_of is null`,
+    [collectionChanges.rows.map((r) => r.cluster), collectionChanges.rows.map((r) => r.change_key)],
+  );
+  return [...namespaceDeletions.rows, ...collectionDeletions.rows];
 }
 
 function toCascadeCause(r: CauseRow): CascadeCause {
@@ -351,25 +424,6 @@ function toCascadeCause(r: CauseRow): CascadeCause {
   };
 }
 
-async function allEntriesFor(
-  client: pg.ClientBase,
-  key: string,
-  facts: FactsByPosition,
-): Promise<HistoryEntry[]> {
-  const rows = await client.query<{ change_key: string; positions: string[] }>(
-    'select change_key, positions from ledger.changes where object_key = $1 and cascade_of is null',
-    [key],
-  );
-  // One query for every change's facts: a client runs one query at a time.
-  await facts.load(rows.rows.flatMap((r) => r.positions.map(Number)));
-  const entries: HistoryEntry[] = [];
-  for (const r of rows.rows)
-    entries.push(
-      await historyEntryOf({ change_key: r.change_key, positions: r.positions.map(Number) }, facts),
-    );
-  return entries;
-}
-
 function timeOf(row: ChangeRow): EventTime {
   return {
     occurredAt: row.occurred_at,
@@ -378,17 +432,76 @@ function timeOf(row: ChangeRow): EventTime {
   };
 }
 
+const rowKey = (cluster: string, changeKey: string) => `${cluster}\n${changeKey}`;
+
+/** How long a fold runs before it lets the event loop turn. */
+const YIELD_EVERY_MS = 5;
+
+export interface StoredAuditChange {
+  cluster: string;
+  change_key: string;
+  positions: string[];
+  object_key: string | null;
+}
+
+/** The stored change rows of these audit changes, keyed by cluster and change key. */
+export async function storedAuditChanges(
+  client: pg.ClientBase,
+  keys: ReadonlyArray<{ cluster: string; changeKey: string }>,
+): Promise<Map<string, StoredAuditChange>> {
+  if (keys.length === 0) return new Map();
+  const rows = await client.query<StoredAuditChange>(
+    `select c.cluster, c.change_key, c.positions, c.object_key
+       from unnest($1::text[], $2::text[]) as k(cluster, change_key)
+       join lateral (select * from ledger.changes c where c.cluster = k.cluster and c.change_key = k.change_key) c
+         on true`,
+    [keys.map((k) => k.cluster), keys.map((k) => k.changeKey)],
+  );
+  return new Map(rows.rows.map((r) => [rowKey(r.cluster, r.change_key), r]));
+}
+
 /**
  * Folds newly appended events into the read models, inside the caller's transaction. Twins are
  * merged per auditID; each object touched is refolded — incrementally when its new changes all
- * come after its stored history, from the start otherwise (late or out-of-order delivery), so
- * the result never depends on arrival order.
+ * come after its stored history, from where the batch changes it otherwise (late or
+ * out-of-order delivery), so the result never depends on arrival order. Every statement covers
+ * the whole batch, and each change row is written once, with what the fold made of it.
  */
 export async function projectEvents(
   client: pg.ClientBase,
   events: readonly RecordedEvent[],
+  options: ProjectionOptions = {},
 ): Promise<void> {
-  if (events.length === 0) return;
+  const projection = await prepareProjection(client, events, options);
+  await projection.apply();
+}
+
+export interface ProjectionOptions {
+  /** The audit changes already stored for the events' auditIDs, when the caller looked them up. */
+  storedAuditChanges?: ReadonlyMap<string, StoredAuditChange>;
+}
+
+export interface PreparedProjection {
+  /**
+   * Folds and writes the read models. The fold needs no database, so it runs while `pending`
+   * (the caller's statement in flight on the same connection, say the events' INSERT) is
+   * executed; the writes follow once it is done.
+   */
+  apply(pending?: Promise<void>): Promise<void>;
+}
+
+/** Everything projectEvents reads, read: the events themselves need not be stored yet. */
+export async function prepareProjection(
+  client: pg.ClientBase,
+  events: readonly RecordedEvent[],
+  options: ProjectionOptions = {},
+): Promise<PreparedProjection> {
+  if (events.length === 0)
+    return {
+      apply: async (pending) => {
+        await pending;
+      },
+    };
   const facts = factLoader(client, events);
   const rows = new Map<string, ChangeRow>();
   const affected = new Map<string, Affected>();
@@ -414,7 +527,7 @@ export async function projectEvents(
       case 'AuditChangeRecorded':
       case 'AuditChangeEnriched': {
         const fact = event.data as unknown as AuditChangeFact;
-        const group = `${fact.cluster}\n${fact.auditId}`;
+        const group = rowKey(fact.cluster, fact.auditId);
         const entry = auditGroups.get(group) ?? {
           cluster: fact.cluster,
           auditId: fact.auditId,
@@ -435,7 +548,7 @@ export async function projectEvents(
       }
       case 'ObjectObserved': {
         const row = observedRow(event, event.data as unknown as ObjectObservedFact);
-        rows.set(`${row.cluster}\n${row.change_key}`, row);
+        rows.set(rowKey(row.cluster, row.change_key), row);
         touch(row.object_key, row);
         break;
       }
@@ -454,24 +567,26 @@ export async function projectEvents(
 
   if (auditGroups.size > 0) {
     const groups = [...auditGroups.values()];
-    const existing = await client.query<{
-      cluster: string;
-      change_key: string;
-      positions: string[];
-      object_key: string | null;
-    }>(
-      `select cluster, change_key, positions, object_key from ledger.changes
-        where (cluster, change_key) in (select * from unnest($1::text[], $2::text[]))`,
-      [groups.map((g) => g.cluster), groups.map((g) => auditChangeKey(g.auditId))],
+    const previous =
+      options.storedAuditChanges ??
+      (await storedAuditChanges(
+        client,
+        groups.map((g) => ({ cluster: g.cluster, changeKey: auditChangeKey(g.auditId) })),
+      ));
+    const positionsOf = new Map(
+      groups.map((g) => {
+        const before = previous.get(rowKey(g.cluster, auditChangeKey(g.auditId)));
+        return [g, [...new Set([...(before?.positions.map(Number) ?? []), ...g.positions])]];
+      }),
     );
-    const previous = new Map(existing.rows.map((r) => [`${r.cluster}\n${r.change_key}`, r]));
+    // The earlier twins' facts, for every group at once.
+    await facts.prefetch([...positionsOf.values()].flat());
     for (const g of groups) {
-      const before = previous.get(`${g.cluster}\n${auditChangeKey(g.auditId)}`);
-      const positions = [...new Set([...(before?.positions.map(Number) ?? []), ...g.positions])];
-      const data = await facts.load(positions);
-      const merged = mergeTwins([...data.values()] as unknown as AuditChangeFact[]);
+      const before = previous.get(rowKey(g.cluster, auditChangeKey(g.auditId)));
+      const positions = positionsOf.get(g)!;
+      const merged = mergeTwins(positions.map((p) => facts.get(p)) as unknown as AuditChangeFact[]);
       const row = auditRow(merged, positions);
-      rows.set(`${row.cluster}\n${row.change_key}`, row);
+      rows.set(rowKey(row.cluster, row.change_key), row);
       if (before?.object_key && before.object_key !== row.object_key)
         touch(before.object_key)!.full = true;
       touch(row.object_key, row);
@@ -490,23 +605,41 @@ export async function projectEvents(
     }
   }
 
-  await upsertChangeRows(client, [...rows.values()]);
-  await refoldObjects(client, [...affected.values()], facts);
-  await recordMemberships(client, memberships);
-  await recordDeadLetters(client, deadLetters);
-  await client.query(
-    `insert into ledger.projection_checkpoints (name, position, updated_at) values ($1, $2, now())
-     on conflict (name) do update set position = greatest(ledger.projection_checkpoints.position, excluded.position), updated_at = now()`,
-    [READ_MODELS_PROJECTION, Math.max(...events.map((e) => e.position))],
-  );
-  // Delivered on commit, to every API instance listening: live feeds need not poll.
-  await client.query('select pg_notify($1, $2)', [
-    CHANGE_FEED_CHANNEL,
-    JSON.stringify({
-      position: Math.max(...events.map((e) => e.position)),
-      clusters: [...new Set([...rows.values()].map((r) => r.cluster))],
-    }),
-  ]);
+  const refolds = await readRefolds(client, [...affected.values()], facts, rows);
+  return {
+    async apply(pending) {
+      let writes: Writes;
+      try {
+        writes = await foldObjects(refolds, facts);
+      } catch (error) {
+        // One statement at a time on a connection: the caller's must end before the rollback.
+        await pending?.catch(() => undefined);
+        throw error;
+      }
+      await pending;
+      await writeReadModels(client, [...rows.values()], writes);
+      await recordMemberships(client, memberships);
+      await recordDeadLetters(client, deadLetters);
+      const head = Math.max(...events.map((e) => e.position));
+      // The notification is delivered on commit, to every API instance listening: live feeds need not poll.
+      await client.query(
+        `with checkpoint as (
+           insert into ledger.projection_checkpoints (name, position, updated_at) values ($1, $2, now())
+           on conflict (name) do update set position = greatest(ledger.projection_checkpoints.position, excluded.position), updated_at = now()
+           returning position)
+         select pg_notify($3, $4) from checkpoint`,
+        [
+          READ_MODELS_PROJECTION,
+          head,
+          CHANGE_FEED_CHANNEL,
+          JSON.stringify({
+            position: head,
+            clusters: [...new Set([...rows.values()].map((r) => r.cluster))],
+          }),
+        ],
+      );
+    },
+  };
 }
 
 async function touchNamespace(
@@ -535,12 +668,167 @@ async function touchCollection(
   for (const r of result.rows) touch(r.object_key)!.full = true;
 }
 
-async function refoldObjects(
+interface Refold {
+  item: Affected;
+  key: ObjectKey;
+  kind: string;
+  previous: ObjectRow | undefined;
+  freshRows: ChangeRow[];
+}
+
+/** A stored change of an object, with what the fold needs to tell where a refold starts. */
+interface StoredChange {
+  cluster: string;
+  object_key: string;
+  change_key: string;
+  positions: string[];
+  version: number | null;
+  cascade_of: string | null;
+  occurred_at: string;
+  request_received_at: string | null;
+  tiebreak: string;
+}
+
+/** The stored changes of these objects, cascade rows included, in one query. */
+async function storedChangesOf(
+  client: pg.ClientBase,
+  keys: readonly string[],
+): Promise<StoredChange[]> {
+  if (keys.length === 0) return [];
+  const rows = await client.query<StoredChange>(
+    `select cluster, object_key, change_key, positions, version, cascade_of, tiebreak,
+            to_char(occurred_at at time zone 'UTC', ${MICRO}) as occurred_at,
+            to_char(request_received_at at time zone 'UTC', ${MICRO}) as request_received_at
+       from ledger.changes where object_key = any($1::text[])`,
+    [keys],
+  );
+  return rows.rows;
+}
+
+interface VersionRow {
+  object_key: string;
+  version: number;
+  object: Record<string, unknown> | null;
+  state_known: boolean;
+  unknown_since: string | null;
+  deleted: boolean;
+  uid: string | null;
+  occurred_at: string;
+}
+
+async function storedVersions(
+  client: pg.ClientBase,
+  wanted: ReadonlyArray<{ key: string; version: number }>,
+): Promise<Map<string, VersionRow>> {
+  if (wanted.length === 0) return new Map();
+  const rows = await client.query<VersionRow>(
+    `select object_key, version, object, state_known, deleted, uid,
+            to_char(unknown_since at time zone 'UTC', ${MICRO}) as unknown_since,
+            to_char(occurred_at at time zone 'UTC', ${MICRO}) as occurred_at
+       from ledger.object_versions
+      where (object_key, version) in (select * from unnest($1::text[], $2::int[]))`,
+    [wanted.map((w) => w.key), wanted.map((w) => w.version)],
+  );
+  return new Map(rows.rows.map((r) => [r.object_key, r]));
+}
+
+/** The state a fold leaves behind after the version it produced: what a refold resumes from. */
+function stateAfter(row: VersionRow): ObjectState {
+  return {
+    exists: !row.deleted,
+    object: row.object,
+    known: row.state_known,
+    ...(row.unknown_since ? { unknownSince: row.unknown_since } : {}),
+    ...(row.uid ? { uid: row.uid } : {}),
+    version: row.version,
+  };
+}
+
+/** Where a refold starts: the stored history before `from` stays, everything from it is folded again. */
+interface Resumption {
+  from: EventTime;
+  /** The last version before `from`, 0 when there is none. */
+  version: number;
+}
+
+/**
+ * The earliest time the batch changes an object's history at: its new changes, and the stored
+ * times of changes it replaces (a twin may move one). Null when the stored history cannot be
+ * split there (a cascade row whose cause is unknown), so the whole history is folded again.
+ */
+function resumptionOf(
+  refold: Refold,
+  stored: readonly StoredChange[],
+  causeTimes: ReadonlyMap<string, EventTime>,
+): Resumption | null {
+  const replaced = new Set(refold.freshRows.map((r) => r.change_key));
+  let from: EventTime | undefined;
+  const consider = (time: EventTime) => {
+    if (!from || compareEventTime(time, from) < 0) from = time;
+  };
+  for (const row of refold.freshRows) consider(timeOf(row));
+  for (const row of stored) if (replaced.has(row.change_key)) consider(storedTimeOf(row));
+  if (!from) return null;
+  let version = 0;
+  for (const row of stored) {
+    const time = row.cascade_of === null ? storedTimeOf(row) : causeTimes.get(row.cascade_of);
+    if (!time) return null;
+    if (compareEventTime(time, from) < 0 && !replaced.has(row.change_key))
+      version = Math.max(version, row.version ?? 0);
+  }
+  return { from, version };
+}
+
+function storedTimeOf(row: StoredChange): EventTime {
+  return {
+    occurredAt: row.occurred_at,
+    ...(row.request_received_at ? { requestReceivedAt: row.request_received_at } : {}),
+    tiebreak: row.tiebreak,
+  };
+}
+
+function causeTimeOf(cause: CauseRow): EventTime {
+  return {
+    occurredAt: cause.occurred_at,
+    ...(cause.request_received_at ? { requestReceivedAt: cause.request_received_at } : {}),
+    tiebreak: cause.tiebreak,
+  };
+}
+
+/** What the fold of the affected objects starts from, read in a handful of queries. */
+interface RefoldInputs {
+  incremental: Refold[];
+  plans: Array<{
+    refold: Refold;
+    version: number;
+    storedEntries: StoredChange[];
+    causes: CauseRow[];
+  }>;
+  resumed: ReadonlyMap<string, VersionRow>;
+  changesByKey: ReadonlyMap<string, StoredChange[]>;
+}
+
+/**
+ * Reads what folding every affected object needs. Objects whose new changes all come after
+ * their stored history continue from their stored state; the others are folded again from the
+ * earliest time the batch touches, resuming from the stored version before it (from the start
+ * when their namespace or collection was deleted, or they are new). The batch's own change rows
+ * are not stored yet: they stand in for their stored versions, and count as cascade causes
+ * themselves.
+ */
+async function readRefolds(
   client: pg.ClientBase,
   affected: Affected[],
   facts: FactsByPosition,
-): Promise<void> {
-  if (affected.length === 0) return;
+  rows: ReadonlyMap<string, ChangeRow>,
+): Promise<RefoldInputs> {
+  const none: RefoldInputs = {
+    incremental: [],
+    plans: [],
+    resumed: new Map(),
+    changesByKey: new Map(),
+  };
+  if (affected.length === 0) return none;
   const stored = await client.query<ObjectRow>(
     `select object_key, kind, version, exists, state_known, object, uid, since,
             to_char(unknown_since at time zone 'UTC', ${MICRO}) as unknown_since,
@@ -550,68 +838,199 @@ async function refoldObjects(
   );
   const storedByKey = new Map(stored.rows.map((r) => [r.object_key, r]));
 
-  const versionRows: unknown[] = [];
-  const outcomeRows: unknown[] = [];
-  const cascadeRows: ChangeRow[] = [];
-  const objectRows: unknown[] = [];
-  const refolded: string[] = [];
-  const causesByKey = new Map<string, CauseRow>();
-
+  const incremental: Refold[] = [];
+  const refolds: Refold[] = [];
   for (const item of affected) {
-    const key = parseObjectKeyText(item.key);
     const previous = storedByKey.get(item.key);
     const kind = item.kind ?? previous?.kind;
     if (!kind) continue;
-    const freshRows = [...item.fresh.values()];
+    const refold = {
+      item,
+      key: parseObjectKeyText(item.key),
+      kind,
+      previous,
+      freshRows: [...item.fresh.values()],
+    };
     const inOrder =
       !item.full &&
       previous !== undefined &&
-      freshRows.every((r) => compareEventTime(timeOf(r), stateOf(previous).lastTime!) > 0);
+      refold.freshRows.every((r) => compareEventTime(timeOf(r), stateOf(previous).lastTime!) > 0);
+    (inOrder ? incremental : refolds).push(refold);
+  }
 
-    let history: ObjectHistory;
-    if (inOrder) {
-      await facts.load(freshRows.flatMap((r) => r.positions.map(Number)));
-      const entries: HistoryEntry[] = [];
-      for (const r of freshRows) entries.push(await historyEntryOf(r, facts));
-      history = foldObjectHistory({ kind, key: item.key }, entries, [], stateOf(previous));
-    } else {
-      const entries = await allEntriesFor(client, item.key, facts);
-      for (const r of freshRows) {
-        if (!entries.some((e) => e.changeKey === r.change_key))
-          entries.push(await historyEntryOf(r, facts));
-      }
-      const causes = await cascadeCausesFor(client, key);
-      for (const cause of causes) causesByKey.set(cause.change_key, cause);
-      history = foldObjectHistory(
-        { kind, key: item.key },
-        entries,
-        causes.map(toCascadeCause),
-        EMPTY_STATE,
-      );
-      refolded.push(item.key);
-    }
+  const storedChanges = await storedChangesOf(
+    client,
+    refolds.map((r) => r.item.key),
+  );
+  const storedCauses = await storedCascadeCauses(
+    client,
+    refolds.map((r) => r.key),
+  );
+  const changesByKey = new Map<string, StoredChange[]>();
+  for (const r of storedChanges) {
+    const list = changesByKey.get(r.object_key) ?? [];
+    list.push(r);
+    changesByKey.set(r.object_key, list);
+  }
+  const causeRows = [
+    ...storedCauses.filter((c) => !rows.has(rowKey(c.cluster, c.change_key))),
+    ...[...rows.values()].filter((r) => r.outcome === 'applied' && r.cascade_of === null),
+  ];
+  const causeTimes = new Map(causeRows.map((c) => [c.change_key, causeTimeOf(c)]));
+
+  const plans = refolds.map((refold) => {
+    const resumption =
+      refold.item.full || !refold.previous
+        ? null
+        : resumptionOf(refold, changesByKey.get(refold.item.key) ?? [], causeTimes);
+    const from = resumption?.from;
+    // The batch's version of a change wins: its positions grew, or it moved to another object.
+    const storedEntries = (changesByKey.get(refold.item.key) ?? []).filter(
+      (r) =>
+        r.cascade_of === null &&
+        !rows.has(rowKey(r.cluster, r.change_key)) &&
+        (!from || compareEventTime(storedTimeOf(r), from) >= 0),
+    );
+    const causes = causeRows.filter(
+      (c) => cascadesTo(c, refold.key) && (!from || compareEventTime(causeTimeOf(c), from) >= 0),
+    );
+    return { refold, version: resumption?.version ?? 0, storedEntries, causes };
+  });
+  const resumed = await storedVersions(
+    client,
+    plans.filter((p) => p.version > 0).map((p) => ({ key: p.refold.item.key, version: p.version })),
+  );
+  await facts.prefetch([
+    ...plans.flatMap((p) => p.storedEntries.flatMap((r) => r.positions.map(Number))),
+    ...[...incremental, ...refolds].flatMap((r) => r.freshRows.flatMap((row) => row.positions)),
+  ]);
+  return { incremental, plans, resumed, changesByKey };
+}
+
+/**
+ * Folds every affected object (CPU only) and collects what to write, yielding to the event loop
+ * now and then: a statement in flight keeps being sent, and the consumer keeps reading.
+ */
+async function foldObjects(inputs: RefoldInputs, facts: FactsByPosition): Promise<Writes> {
+  const { incremental, plans, resumed, changesByKey } = inputs;
+  const writes: Writes = {
+    versionRows: [],
+    outcomeRows: [],
+    cascadeRows: [],
+    objectRows: [],
+    replaced: [],
+  };
+  let since = performance.now();
+  const yieldNowAndThen = async () => {
+    if (performance.now() - since < YIELD_EVERY_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    since = performance.now();
+  };
+  const causesByKey = new Map<string, CauseRow>();
+  for (const refold of incremental) {
+    await yieldNowAndThen();
+    const { item, kind, previous, freshRows } = refold;
+    const entries = freshRows.map((r) => historyEntryOf(r, facts));
+    const history = foldObjectHistory({ kind, key: item.key }, entries, [], stateOf(previous!));
+    collectWrites(refold, history, writes, causesByKey, {
+      version: previous!.version,
+      object: previous!.object,
+      since: previous!.since,
+    });
+  }
+  for (const { refold, version, storedEntries, causes } of plans) {
+    await yieldNowAndThen();
+    const { item, kind, freshRows } = refold;
+    const start = version > 0 ? resumed.get(item.key) : undefined;
+    if (version > 0 && !start)
+      throw new Error(`read models: version ${version} of ${item.key} is missing`);
+    const entries = [
+      ...storedEntries.map((r) => ({ change_key: r.change_key, positions: r.positions })),
+      ...freshRows,
+    ].map((r) => historyEntryOf(r, facts));
+    for (const cause of causes) causesByKey.set(cause.change_key, cause);
+    const history = foldObjectHistory(
+      { kind, key: item.key },
+      entries,
+      causes.map(toCascadeCause),
+      start ? stateAfter(start) : EMPTY_STATE,
+    );
+    writes.replaced.push({
+      key: item.key,
+      after: version,
+      versions: (refold.previous?.version ?? 0) > version,
+      cascades: (changesByKey.get(item.key) ?? []).some(
+        (r) => r.cascade_of !== null && (r.version ?? 0) > version,
+      ),
+    });
     collectWrites(
-      item,
-      key,
-      kind,
+      refold,
       history,
-      { versionRows, outcomeRows, cascadeRows, objectRows },
-      freshRows,
-      previous,
+      writes,
       causesByKey,
+      start
+        ? { version, object: start.object, since: start.occurred_at }
+        : { version: 0, object: null, since: refold.previous?.since },
     );
   }
+  return writes;
+}
 
-  if (refolded.length > 0) {
-    await client.query('delete from ledger.object_versions where object_key = any($1::text[])', [
-      refolded,
-    ]);
+/**
+ * Writes what the fold decided: the batch's change rows (each once, with its outcome), the other
+ * changes whose outcome a refold changed, the cascade rows and versions of refolded objects
+ * (replaced whole), and the objects' latest state.
+ */
+async function writeReadModels(
+  client: pg.ClientBase,
+  fresh: ChangeRow[],
+  writes: Writes,
+): Promise<void> {
+  const freshByKey = new Map(fresh.map((r) => [rowKey(r.cluster, r.change_key), r]));
+  const otherOutcomes: OutcomeRow[] = [];
+  for (const o of writes.outcomeRows) {
+    const row = freshByKey.get(rowKey(o.cluster, o.change_key));
+    if (!row) {
+      otherOutcomes.push(o);
+      continue;
+    }
+    row.action = o.action;
+    row.version = o.version;
+    row.state_known = o.state_known;
+    row.summary = o.summary;
+    row.risk = o.risk;
+    row.note = o.note;
+    row.tier = o.tier ?? row.tier;
+  }
+  const versionsAfter = writes.replaced.filter((r) => r.versions);
+  if (versionsAfter.length > 0) {
     await client.query(
-      'delete from ledger.changes where object_key = any($1::text[]) and cascade_of is not null',
-      [refolded],
+      `delete from ledger.object_versions v using unnest($1::text[], $2::int[]) as r(object_key, after)
+        where v.object_key = r.object_key and v.version > r.after`,
+      [versionsAfter.map((r) => r.key), versionsAfter.map((r) => r.after)],
     );
   }
-  if (versionRows.length > 0) {
+  const cascadesAfter = writes.replaced.filter((r) => r.cascades);
+  if (cascadesAfter.length > 0) {
+    await client.query(
+      `delete from ledger.changes c using unnest($1::text[], $2::int[]) as r(object_key, after)
+        where c.object_key = r.object_key and c.cascade_of is not null and c.version > r.after`,
+      [cascadesAfter.map((r) => r.key), cascadesAfter.map((r) => r.after)],
+    );
+  }
+  await upsertChangeRows(client, [...fresh, ...writes.cascadeRows]);
+  if (otherOutcomes.length > 0) {
+    await client.query(
+      `update ledger.changes c
+          set action = r.action, version = r.version, state_known = r.state_known, summary = r.summary,
+              risk = r.risk, note = r.note, tier = coalesce(r.tier, c.tier)
+         from jsonb_to_recordset($1::jsonb) as r(cluster text, change_key text, action text, version integer,
+              state_known boolean, summary jsonb, risk text, note text, tier text)
+        where c.cluster = r.cluster and c.change_key = r.change_key`,
+      [JSON.stringify(otherOutcomes)],
+    );
+  }
+  if (writes.versionRows.length > 0) {
     await client.query(
       `insert into ledger.object_versions
          (object_key, version, cluster, api_group, resource, kind, namespace, name, change_key, occurred_at, action,
@@ -620,22 +1039,10 @@ async function refoldObjects(
           resource text, kind text, namespace text, name text, change_key text, occurred_at timestamptz, action text,
           object jsonb, state_known boolean, unknown_since timestamptz, deleted boolean, uid text, tier text, patch jsonb,
           summary jsonb, cascade_reason text, note text)`,
-      [JSON.stringify(versionRows)],
+      [JSON.stringify(writes.versionRows)],
     );
   }
-  if (outcomeRows.length > 0) {
-    await client.query(
-      `update ledger.changes c
-          set action = r.action, version = r.version, state_known = r.state_known, summary = r.summary,
-              risk = r.risk, note = r.note, tier = coalesce(r.tier, c.tier)
-         from jsonb_to_recordset($1::jsonb) as r(cluster text, change_key text, action text, version integer,
-              state_known boolean, summary jsonb, risk text, note text, tier text)
-        where c.cluster = r.cluster and c.change_key = r.change_key`,
-      [JSON.stringify(outcomeRows)],
-    );
-  }
-  await upsertChangeRows(client, cascadeRows);
-  if (objectRows.length > 0) {
+  if (writes.objectRows.length > 0) {
     await client.query(
       `insert into ledger.objects
          (object_key, cluster, api_group, resource, kind, namespace, name, version, exists, state_known, unknown_since,
@@ -649,28 +1056,48 @@ async function refoldObjects(
           unknown_since = excluded.unknown_since, object = excluded.object, uid = excluded.uid, tier = excluded.tier,
           since = excluded.since, last_occurred_at = excluded.last_occurred_at,
           last_received_at = excluded.last_received_at, last_tiebreak = excluded.last_tiebreak`,
-      [JSON.stringify(objectRows)],
+      [JSON.stringify(writes.objectRows)],
     );
   }
 }
 
-interface Writes {
-  versionRows: unknown[];
-  outcomeRows: unknown[];
-  cascadeRows: ChangeRow[];
-  objectRows: unknown[];
+interface OutcomeRow {
+  cluster: string;
+  change_key: string;
+  action: string;
+  version: number | null;
+  state_known: boolean;
+  summary: SemanticChange[];
+  risk: string | null;
+  note: string | null;
+  tier: string | null;
 }
 
+interface Writes {
+  versionRows: unknown[];
+  outcomeRows: OutcomeRow[];
+  cascadeRows: ChangeRow[];
+  objectRows: unknown[];
+  /**
+   * Objects folded again from a point: their versions and cascade rows after `after` are
+   * replaced, when they have any.
+   */
+  replaced: Array<{ key: string; after: number; versions: boolean; cascades: boolean }>;
+}
+
+/**
+ * The rows a fold produces. `base` is the stored version the fold continued from (version 0 and
+ * no object when it started from nothing): outcomes may point at it, and the object keeps its
+ * `since` when the fold made no version.
+ */
 function collectWrites(
-  item: Affected,
-  key: ObjectKey,
-  kind: string,
+  refold: Refold,
   history: ObjectHistory,
   writes: Writes,
-  freshRows: ChangeRow[],
-  previous: ObjectRow | undefined,
   causes: ReadonlyMap<string, CauseRow>,
+  base: { version: number; object: unknown; since: string | undefined },
 ): void {
+  const { item, key, kind, freshRows, previous } = refold;
   const family = trackedKindOf(key.apiGroup, key.resource)?.family;
   const tierFor = (object: unknown) =>
     family ? (tierOf(family, key.resource, key.name, object) ?? null) : null;
@@ -716,7 +1143,11 @@ function collectWrites(
   }
   for (const o of history.outcomes) {
     const version =
-      o.version === null ? undefined : history.versions.find((v) => v.version === o.version);
+      o.version === null
+        ? undefined
+        : o.version === base.version && base.version > 0
+          ? base
+          : history.versions.find((v) => v.version === o.version);
     writes.outcomeRows.push({
       cluster: key.cluster,
       change_key: o.changeKey,
@@ -749,7 +1180,7 @@ function collectWrites(
     object: final.object,
     uid: final.uid ?? null,
     tier: tierFor(final.object),
-    since: last?.occurredAt ?? previous?.since,
+    since: last?.occurredAt ?? base.since,
     last_occurred_at: lastTime.occurredAt,
     last_received_at: lastTime.requestReceivedAt ?? null,
     last_tiebreak: lastTime.tiebreak,
