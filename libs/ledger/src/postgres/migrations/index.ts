@@ -3,6 +3,7 @@ import { readModels } from './0002-read-models';
 import { changeFeed } from './0003-change-feed';
 import { accessControl } from './0004-access-control';
 import { reports } from './0005-reports';
+import { dropDuplicateStreamIndex } from './0006-drop-duplicate-stream-index';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   changeFeed,
   accessControl,
   reports,
+  dropDuplicateStreamIndex,
 ];
