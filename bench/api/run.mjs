@@ -2,7 +2,7 @@
 // (by actor, by tier, by time range), as-of object lookups and who-can under concurrent load,
 // each against the same query as raw SQL in the same run. Prints p50/p99 and the ratio.
 import { execFile, spawn } from 'node:child_process';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { ensureBuilt } from '../../scripts/build.mjs';
+import { seedLedgerSql } from '../seed-ledger.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
@@ -50,7 +51,7 @@ try {
   );
 
   const started = performance.now();
-  await admin.query(await readFile(path.join(root, 'bench/api/seed.sql'), 'utf8'));
+  await admin.query(seedLedgerSql());
   for (const table of ['changes', 'object_versions', 'objects'])
     await admin.query(`vacuum analyze ledger.${table}`);
   const { rows } = await admin.query('select count(*)::int as n from ledger.changes');

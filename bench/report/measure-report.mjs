@@ -1,5 +1,6 @@
 // One measurement in a fresh process, so each gets its own peak RSS (VmHWM): `report` renders the
-// synthetic compliance report, `bare` writes the same change rows as plain pdfkit text rows.
+// synthetic compliance report, `bare` writes the same change rows as plain pdfkit text rows,
+// `ledger` builds the compliance report of a seeded ledger and writes it as PDF.
 // Prints one JSON line. Run through run.mjs, which builds dist/ first.
 import { createWriteStream, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -60,8 +61,51 @@ async function renderBareTable() {
   return performance.now() - started;
 }
 
+/**
+ * The report as a user gets it (`policy-ledger report`, or a run of the API's report runner):
+ * built from the ledger (PostgreSQL at DATABASE_URL, seeded by run.mjs) and rendered to PDF in
+ * the report worker, the change rows read as the pages fill.
+ */
+async function reportFromLedger() {
+  const { runReportInWorker } = require(
+    path.join(root, 'dist', 'libs', 'reports', 'src', 'index.js'),
+  );
+  const started = performance.now();
+  const report = await runReportInWorker(
+    {
+      databaseUrl: process.env.DATABASE_URL,
+      id: 'bench',
+      type: 'compliance',
+      cluster: 'bench-0',
+      from: LEDGER_PERIOD.from,
+      to: LEDGER_PERIOD.to,
+      format: 'pdf',
+      generatedAt: '2026-11-21T00:00:00.000000Z',
+      version: 'bench',
+      output: { kind: 'file', path: file },
+    },
+    {
+      onProgress: (_progress, step) => {
+        if (step === 'rendering') modelSeconds ??= (performance.now() - started) / 1000;
+      },
+    },
+  );
+  ledgerEvents = report.ledger.position;
+  return performance.now() - started;
+}
+
+/** The quarter run.mjs seeds its changes into (bench/seed-ledger.mjs), and a day either side. */
+const LEDGER_PERIOD = { from: '2025-12-31T00:00:00Z', to: '2026-04-02T00:00:00Z' };
+let modelSeconds;
+let ledgerEvents;
+
 const cpuBefore = process.cpuUsage();
-const elapsedMs = mode === 'bare' ? await renderBareTable() : await renderReport();
+const elapsedMs =
+  mode === 'bare'
+    ? await renderBareTable()
+    : mode === 'ledger'
+      ? await reportFromLedger()
+      : await renderReport();
 const cpu = process.cpuUsage(cpuBefore);
 const status = readFileSync('/proc/self/status', 'utf8');
 const peakKiB = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN);
@@ -76,5 +120,6 @@ console.log(
     cpuSeconds,
     peakRssMiB: peakKiB / 1024,
     bytes,
+    ...(mode === 'ledger' ? { modelSeconds, ledgerEvents } : {}),
   }),
 );

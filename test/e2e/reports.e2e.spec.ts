@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -423,5 +423,34 @@ describe('the cli', () => {
     expect(stdout).toContain('hash chain verified');
     expect(stderr).toMatch(/compliance report: 100%/);
     expect((await readFile(out)).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('names the file by the report when no -o is given, and leaves no partial file on failure', async () => {
+    const cli = (...args: string[]) =>
+      run(process.execPath, [path.join(inject('rootDir'), 'bin/policy-ledger.js'), ...args], {
+        cwd: workdir,
+        env: { ...process.env, DATABASE_URL: inject('stack').DATABASE_URL },
+      });
+    const base = [
+      'report',
+      'threat-model',
+      '--cluster',
+      cluster,
+      '--from',
+      period.from,
+      '--to',
+      period.to,
+    ];
+    const { stdout } = await cli(...base, '--format', 'json');
+    const name = `policy-ledger-threat-model-${cluster}-2026-03-01_2026-03-10.json`;
+    expect(stdout).toContain(`wrote ${name}`);
+    expect(JSON.parse(await readFile(path.join(workdir, name), 'utf8'))).toMatchObject({
+      meta: { scope: { cluster } },
+    });
+    const failed = await cli(...base, '-o', path.join(workdir, 'missing-dir', 'x.pdf')).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed).toMatchObject({ code: 1, stderr: expect.stringMatching(/ENOENT/) });
+    expect((await readdir(workdir)).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 });

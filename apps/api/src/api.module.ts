@@ -1,10 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AccessModule, accessOptionsFrom } from '@policy-ledger/access';
-import { ApiHttpModule } from '@policy-ledger/api';
+import { ApiHttpModule, ReportsModule } from '@policy-ledger/api';
 import type { ApiConfig } from '@policy-ledger/config';
 import { DatabaseModule } from '@policy-ledger/ledger';
 import { ObservabilityModule } from '@policy-ledger/observability';
-import { ReportsModule } from '@policy-ledger/reports';
 import type { Logger } from 'pino';
 
 /** The API: history, objects as of T, RBAC questions, integrity and reports, behind authentication. */

@@ -3,6 +3,8 @@ export { matchesChangeQuery } from './matches-change-query';
 export { API_CONFIG } from './nest/api-config.token';
 export { ApiHttpModule } from './nest/api-http.module';
 export { serveOpenApi } from './nest/openapi';
+export { ReportsModule } from './nest/reports/reports.module';
+export { REPORTS_OPTIONS, type ReportsOptions } from './nest/reports/reports-options';
 export { invalidRequest, PROBLEM_TYPES, type ProblemDetails, problem } from './problem-details';
 export {
   type ChangeQuery,
@@ -18,3 +20,4 @@ export {
   resourceParam,
   timeParam,
 } from './query-schemas';
+export { MAX_REPORT_DAYS } from './report-request-schemas';

@@ -61,7 +61,11 @@ export {
   queryChanges,
   toChangeView,
 } from './postgres/changes.repository';
-export { createPool, timestamptzToMicroTime } from './postgres/create-pool';
+export {
+  connectionStringOf,
+  createPool,
+  timestamptzToMicroTime,
+} from './postgres/create-pool';
 export {
   type AppendResult,
   appendEvents,

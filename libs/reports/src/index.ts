@@ -9,9 +9,8 @@ export { type CsvOptions, type CsvValue, csvField, csvLine } from './csv-line';
 export { type CsvTable, csvTables } from './csv-tables';
 export { evaluateFindings } from './evaluate-findings';
 export { evaluateThreats } from './evaluate-threats';
+export { ChunkSink } from './file/chunk-sink';
 export { type ReportFile, reportFileOf, writeReportFile } from './file/write-report-file';
-export { ReportsModule } from './nest/reports.module';
-export { REPORTS_OPTIONS, type ReportsOptions } from './nest/reports-options';
 export { type RenderReportPdfOptions, renderReportPdf } from './pdf/render-report-pdf';
 export { reportFileName } from './pdf/report-file-name';
 export {
@@ -39,13 +38,12 @@ export {
   reportJsonDocument,
 } from './report-json-schema';
 export * from './report-model';
-export {
-  MAX_REPORT_DAYS,
-  nextFire,
-  periodEndingAt,
-  reportRequestSchema,
-  reportScheduleSchema,
-} from './report-request-schemas';
 export { summariseTrailCompleteness, type TrailStats } from './summarise-trail-completeness';
 export type { ThreatInputs } from './threat-inputs';
 export { tierAccessOf } from './tier-access-of';
+export type { ProducedReport, ReportJob } from './worker/report-job';
+export {
+  DEFAULT_REPORT_WORKER_LIMITS,
+  type ReportWorkerLimits,
+  runReportInWorker,
+} from './worker/run-report-in-worker';

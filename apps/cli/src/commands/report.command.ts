@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { toMicroTime } from '@policy-ledger/audit';
-import { createPool, dateToMicroTime } from '@policy-ledger/ledger';
-import {
-  buildReportModel,
-  type ReportFormat,
-  type ReportType,
-  reportFileOf,
-  writeReportFile,
-} from '@policy-ledger/reports';
+import { dateToMicroTime } from '@policy-ledger/ledger';
+import { type ReportFormat, type ReportType, runReportInWorker } from '@policy-ledger/reports';
 import type { Command } from 'commander';
 import { requireDatabaseUrl } from '../cli-environment';
 import { progressBar } from '../progress';
@@ -51,38 +46,44 @@ async function runReport(type: ReportType, options: ReportOptions): Promise<void
   const to = timeOption('to', options.to);
   if (to <= from) throw new UsageError('--to must be after --from');
   const format = options.format as ReportFormat;
-  const pool = createPool(requireDatabaseUrl(), { max: 4 });
   const progress = progressBar(`${type} report`, '');
+  // Written aside and renamed when complete: a failed run leaves no half file behind.
+  const output = path.resolve(
+    `${options.output ?? `policy-ledger-${type}`}.${randomUUID()}.partial`,
+  );
   try {
-    const model = await buildReportModel(
-      pool,
-      { type, cluster: options.cluster ?? null, from, to },
+    const report = await runReportInWorker(
       {
+        databaseUrl: requireDatabaseUrl(),
         id: randomUUID(),
+        type,
+        cluster: options.cluster ?? null,
+        from,
+        to,
+        format,
         generatedAt: dateToMicroTime(new Date()),
         version: process.env.npm_package_version ?? '0.1.0',
         rbacMode: options.mode,
+        output: { kind: 'file', path: output },
       },
+      { onProgress: (done) => progress.update(Math.round(done * 1000), 1000) },
     );
-    const file = reportFileOf(model, format);
-    const path = options.output ?? file.fileName;
-    const out = createWriteStream(path);
-    const closed = new Promise<void>((resolve, reject) => {
-      out.once('close', resolve);
-      out.once('error', reject);
-    });
-    await writeReportFile(model, format, out, (done, total) => progress.update(done, total));
-    await closed;
+    progress.update(1000, 1000);
     progress.stop();
-    const chain = model.meta.ledger.verified
+    // Without -o the file takes the report's own name, known once the model is built.
+    const written = path.resolve(options.output ?? report.fileName);
+    await rename(output, written);
+    const chain = report.ledger.verified
       ? 'verified'
-      : `BROKEN at position ${model.meta.ledger.firstBrokenAt}`;
+      : `BROKEN at position ${report.ledger.firstBrokenAt}`;
     console.log(
-      `wrote ${path} (${type}, ${options.cluster ?? 'all clusters'}, ${from} .. ${to}; ledger position ${model.meta.ledger.position}, hash chain ${chain})`,
+      `wrote ${path.relative(process.cwd(), written) || written} (${type}, ${options.cluster ?? 'all clusters'}, ${from} .. ${to}; ${report.size} bytes, sha256 ${report.sha256}; ledger position ${report.ledger.position}, hash chain ${chain})`,
     );
+  } catch (error) {
+    await rm(output, { force: true });
+    throw error;
   } finally {
     progress.stop();
-    await pool.end();
   }
 }
 

@@ -37,3 +37,8 @@ export function createPool(
   pool.on('error', (error) => options.onError?.(error));
   return pool;
 }
+
+/** The connection string a pool was created with (pg keeps it, untyped, in `options`). */
+export function connectionStringOf(pool: pg.Pool): string {
+  return (pool as unknown as { options: { connectionString: string } }).options.connectionString;
+}

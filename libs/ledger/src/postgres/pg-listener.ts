@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { connectionStringOf } from './create-pool';
 
 export interface PgListenerOptions {
   /** A pool whose connection settings the listening connection copies. */
@@ -10,11 +11,6 @@ export interface PgListenerOptions {
   /** Called when the connection is lost; notifications sent until the next onListening are missed. */
   onLost?: (error: Error) => void;
   retryMs?: number;
-}
-
-/** The connection string a pool was created with (pg keeps it, untyped, in `options`). */
-function connectionStringOf(pool: pg.Pool): string {
-  return (pool as unknown as { options: { connectionString: string } }).options.connectionString;
 }
 
 /**

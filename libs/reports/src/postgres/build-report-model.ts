@@ -51,7 +51,8 @@ export interface BuildOptions {
 
 /** The ledger's head and whether the chain up to it verifies: what the report is anchored to. */
 async function anchorOf(db: pg.Pool): Promise<LedgerAnchor> {
-  const verification = await verifyLedger(db);
+  // Small pages: the chain is read once, and a page of parsed events is what stays in memory.
+  const verification = await verifyLedger(db, { pageSize: 500 });
   return {
     position: verification.head.position,
     hash: verification.head.hash,

@@ -4,8 +4,8 @@ import { Writable } from 'node:stream';
 const CHUNK_BYTES = 1024 * 1024;
 
 /**
- * A stream that stores what is written to it in 1 MiB chunks (one insert each), counting its
- * size and SHA-256 on the way: a rendered report never sits whole in memory.
+ * A stream that stores what is written to it in 1 MiB chunks (one insert, or one file write,
+ * each), counting its size and SHA-256 on the way: a rendered report never sits whole in memory.
  */
 export class ChunkSink extends Writable {
   size = 0;
@@ -14,7 +14,11 @@ export class ChunkSink extends Writable {
   private bufferedBytes = 0;
   private seq = 0;
 
-  constructor(private readonly store: (seq: number, data: Buffer) => Promise<void>) {
+  constructor(
+    private readonly store: (seq: number, data: Buffer) => Promise<void>,
+    /** Called once the last chunk is stored (a file to close, say). */
+    private readonly close: () => Promise<void> = async () => undefined,
+  ) {
     super();
   }
 
@@ -37,7 +41,9 @@ export class ChunkSink extends Writable {
   }
 
   override _final(done: (error?: Error | null) => void): void {
-    this.flush().then(() => done(), done);
+    this.flush()
+      .then(() => this.close())
+      .then(() => done(), done);
   }
 
   private async flush(): Promise<void> {

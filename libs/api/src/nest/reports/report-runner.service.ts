@@ -1,32 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { finished } from 'node:stream/promises';
 import {
   Inject,
   Injectable,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { inTransaction, PG_POOL } from '@policy-ledger/ledger';
+import { connectionStringOf, inTransaction, PG_POOL } from '@policy-ledger/ledger';
 import { LOGGER } from '@policy-ledger/observability';
-import type pg from 'pg';
-import type { Logger } from 'pino';
-import { reportFileOf, writeReportFile } from '../file/write-report-file';
-import { buildReportModel } from '../postgres/build-report-model';
-import { advanceReportSchedule, lockDueSchedules } from '../postgres/report-schedules.repository';
 import {
-  appendReportContent,
+  advanceReportSchedule,
   claimReportRun,
-  clearReportContent,
   completeReportRun,
   deleteExpiredReportRuns,
   enqueueReportRun,
   failAbandonedRuns,
   failReportRun,
   heartbeatReportRun,
+  lockDueSchedules,
   type ReportRun,
-} from '../postgres/reports.repository';
-import { nextFire, periodEndingAt } from '../report-request-schemas';
-import { ChunkSink } from './chunk-sink';
+  runReportInWorker,
+} from '@policy-ledger/reports';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { nextFire, periodEndingAt } from '../../report-request-schemas';
 import { reportMetrics } from './report-metrics';
 import { REPORTS_OPTIONS, type ReportsOptions } from './reports-options';
 
@@ -104,41 +100,36 @@ export class ReportRunnerService implements OnApplicationBootstrap, OnApplicatio
         { report: run.id, type: run.type, cluster: run.cluster, attempt: run.attempts },
         'report run started',
       );
-      const model = await buildReportModel(
-        this.pool,
-        { type: run.type, cluster: run.cluster, from: run.from, to: run.to },
+      const report = await runReportInWorker(
         {
+          databaseUrl: connectionStringOf(this.pool),
           id: run.id,
+          type: run.type,
+          cluster: run.cluster,
+          from: run.from,
+          to: run.to,
+          format: run.format,
           generatedAt: run.startedAt ?? new Date().toISOString(),
           version: this.options.version,
           rbacMode: this.options.rbacMode,
-          tierOwners: this.options.tierOwners,
-          onProgress: (_step, done, total) => {
-            progress = 0.2 * (done / total);
+          ...(this.options.tierOwners ? { tierOwners: this.options.tierOwners } : {}),
+          output: { kind: 'database', runId: run.id },
+        },
+        {
+          onProgress: (done) => {
+            progress = done;
           },
         },
       );
-      await clearReportContent(this.pool, run.id);
-      const file = reportFileOf(model, run.format);
-      const sink = new ChunkSink((seq, data) => appendReportContent(this.pool, run.id, seq, data));
-      await writeReportFile(model, run.format, sink, (done, total) => {
-        progress = 0.2 + 0.8 * (total === 0 ? 1 : done / total);
-      });
-      await finished(sink);
-      await completeReportRun(this.pool, run.id, {
-        ...file,
-        size: sink.size,
-        sha256: sink.sha256,
-        ledger: model.meta.ledger,
-      });
+      await completeReportRun(this.pool, run.id, report);
       const labels = { type: run.type, format: run.format };
       this.metrics.runs.inc({ ...labels, result: 'succeeded' });
       this.metrics.seconds.observe(labels, (performance.now() - started) / 1000);
-      this.metrics.bytes.inc({ format: run.format }, sink.size);
+      this.metrics.bytes.inc({ format: run.format }, report.size);
       this.logger.info(
         {
           report: run.id,
-          size: sink.size,
+          size: report.size,
           seconds: Math.round(performance.now() - started) / 1000,
         },
         'report run succeeded',

@@ -24,31 +24,29 @@ import {
   RequirePermission,
 } from '@policy-ledger/access';
 import { PG_POOL } from '@policy-ledger/ledger';
-import type { FastifyReply } from 'fastify';
-import type pg from 'pg';
-import type { z } from 'zod';
 import {
   createReportSchedule,
   deleteReportSchedule,
-  findReportSchedule,
-  listReportSchedules,
-  ScheduleNameTakenError,
-} from '../postgres/report-schedules.repository';
-import {
+  describeReportJson,
   enqueueReportRun,
   findReportRun,
+  findReportSchedule,
   listReportRuns,
+  listReportSchedules,
   type ReportRun,
   readReportContent,
-} from '../postgres/reports.repository';
-import { describeReportJson } from '../report-json-schema';
+  ScheduleNameTakenError,
+} from '@policy-ledger/reports';
+import type { FastifyReply } from 'fastify';
+import type pg from 'pg';
+import type { z } from 'zod';
 import {
   idPathSchema,
   nextFire,
   reportListQuerySchema,
   reportRequestSchema,
   reportScheduleSchema,
-} from '../report-request-schemas';
+} from '../../report-request-schemas';
 import { ReportRunnerService } from './report-runner.service';
 import { REPORTS_OPTIONS, type ReportsOptions } from './reports-options';
 

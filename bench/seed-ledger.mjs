@@ -1,19 +1,29 @@
--- A synthetic ledger read model for the API benchmark: 1,000,000 changes across 3 clusters
--- (200 actors, 40 tiers, 5 resources, a year of history), 50,000 objects with 4 versions each,
--- and the RBAC objects of a mid-size cluster. Written straight into the read models: the
--- benchmark measures reads, not ingestion.
+// A synthetic ledger read model, written straight into the read models (the benchmarks that use
+// it measure reads, not ingestion): `changes` changes spread over `clusters` clusters, one every
+// `spacingMs` from `start` (200 actors, 40 tiers, 5 resources), `policies` objects of cluster
+// bench-0 with 4 versions each, and the RBAC objects of a mid-size cluster.
+//   bench/api:    1,000,000 changes over 3 clusters, a year of history, 50,000 policies
+//   bench/report: 100,000 changes of one cluster in a quarter, 2,000 policies
+export function seedLedgerSql({
+  clusters = 3,
+  changes = 1_000_000,
+  policies = 50_000,
+  start = '2025-11-21 00:00:00+00',
+  spacingMs = 31_536,
+} = {}) {
+  return `
 insert into ledger.changes (
   id, cluster, change_key, object_key, api_group, resource, kind, namespace, name, tier, verb, outcome, action,
   actor_username, actor_groups, impersonated_by, source_ips, user_agent, occurred_at, request_received_at, tiebreak,
   audit_id, level, status_code, authorization_decision, authorization_reason, version, state_known, summary, risk,
   direct_crd, positions, last_position)
 select md5('change' || i)::uuid,
-       'bench-' || (i % 3),
+       'bench-' || (i % ${clusters}),
        'audit:' || md5('audit' || i),
-       'bench-' || (i % 3) || '/projectcalico.org/' || r.resource || '/' || case when r.namespaced then 'ns-' || (i % 30) else '_' end || '/policy-' || (i % 50000),
+       'bench-' || (i % ${clusters}) || '/projectcalico.org/' || r.resource || '/' || case when r.namespaced then 'ns-' || (i % 30) else '_' end || '/policy-' || (i % ${policies}),
        'projectcalico.org', r.resource, r.kind,
        case when r.namespaced then 'ns-' || (i % 30) end,
-       'policy-' || (i % 50000),
+       'policy-' || (i % ${policies}),
        'tier-' || (i % 40),
        (array['create', 'update', 'patch', 'delete', 'patch'])[1 + i % 5],
        (array['applied', 'applied', 'applied', 'denied', 'failed', 'applied', 'applied', 'dryrun'])[1 + i % 8],
@@ -23,15 +33,15 @@ select md5('change' || i)::uuid,
        case when i % 97 = 0 then 'system:admin' end,
        array['10.0.' || (i % 250) || '.' || (i % 200)],
        'kubectl/v1.34.1 (linux/amd64)',
-       timestamptz '2025-11-21 00:00:00+00' + (i * interval '31536 milliseconds'),
-       timestamptz '2025-11-21 00:00:00+00' + (i * interval '31536 milliseconds') - interval '3 milliseconds',
+       timestamptz '${start}' + (i * interval '${spacingMs} milliseconds'),
+       timestamptz '${start}' + (i * interval '${spacingMs} milliseconds') - interval '3 milliseconds',
        md5('audit' || i),
        md5('audit' || i), 'RequestResponse', 200, 'allow',
        'RBAC: allowed by ClusterRoleBinding "bench" of ClusterRole "cluster-admin" to User "user"',
-       1 + i / 50000, true,
+       1 + i / ${policies}, true,
        '[{"type":"rule-added","risk":"medium","summary":"Ingress rule 2 added: Allow from app == ''web''"}]'::jsonb,
        'medium', false, array[i::bigint], i
-  from generate_series(1, 1000000) as i
+  from generate_series(1, ${changes}) as i
   cross join lateral (
     select * from (values
       ('networkpolicies', 'NetworkPolicy', true),
@@ -52,7 +62,7 @@ select 'bench-0/projectcalico.org/globalnetworkpolicies/_/gnp-' || o, v, 'bench-
          'metadata', jsonb_build_object('name', 'gnp-' || o, 'uid', 'uid-' || o),
          'spec', jsonb_build_object('tier', 'tier-' || (o % 40), 'order', v * 100, 'selector', 'all()', 'types', jsonb_build_array('Ingress'))),
        true, false, 'uid-' || o, 'tier-' || (o % 40), '[]'::jsonb
-  from generate_series(1, 50000) as o, generate_series(1, 4) as v;
+  from generate_series(1, ${policies}) as o, generate_series(1, 4) as v;
 
 -- RBAC for who-can: 40 tier-editor roles bound to teams, one binding per user, the passthrough.
 insert into ledger.objects (object_key, cluster, api_group, resource, kind, namespace, name, version, exists, state_known,
@@ -91,3 +101,5 @@ insert into ledger.object_versions (object_key, version, cluster, api_group, res
 select object_key, 1, cluster, api_group, resource, kind, namespace, name, 'seed:' || object_key, '2026-01-01T00:00:00Z',
        'observed', object, true, false, '[]'::jsonb
   from ledger.objects where cluster = 'bench-0';
+`;
+}

@@ -1,0 +1,71 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import { createPool } from '@policy-ledger/ledger';
+import { ChunkSink } from '../file/chunk-sink';
+import { reportFileOf, writeReportFile } from '../file/write-report-file';
+import { buildReportModel } from '../postgres/build-report-model';
+import { appendReportContent, clearReportContent } from '../postgres/reports.repository';
+import type { ProducedReport, ReportJob } from './report-job';
+
+/** How much of a run's progress building the model stands for; rendering is the rest. */
+const MODEL_SHARE = 0.2;
+
+/**
+ * Builds a report's model from the ledger and renders it to its output, with a pool of its own.
+ * Runs inside the report worker; the chunks of a database output replace any earlier attempt's.
+ */
+export async function produceReport(
+  job: ReportJob,
+  onProgress: (progress: number, step: string) => void,
+): Promise<ProducedReport> {
+  const pool = createPool(job.databaseUrl, { max: 4 });
+  try {
+    const model = await buildReportModel(
+      pool,
+      { type: job.type, cluster: job.cluster, from: job.from, to: job.to },
+      {
+        id: job.id,
+        generatedAt: job.generatedAt,
+        version: job.version,
+        ...(job.rbacMode ? { rbacMode: job.rbacMode } : {}),
+        ...(job.tierOwners ? { tierOwners: job.tierOwners } : {}),
+        onProgress: (step, done, total) => onProgress(MODEL_SHARE * (done / total), step),
+      },
+    );
+    const output = job.output;
+    if (output.kind === 'database') await clearReportContent(pool, output.runId);
+    const sink =
+      output.kind === 'database'
+        ? new ChunkSink((seq, data) => appendReportContent(pool, output.runId, seq, data))
+        : fileSink(output.path);
+    await writeReportFile(model, job.format, sink, (done, total) =>
+      onProgress(MODEL_SHARE + (1 - MODEL_SHARE) * (total === 0 ? 1 : done / total), 'rendering'),
+    );
+    await finished(sink);
+    return {
+      ...reportFileOf(model, job.format),
+      size: sink.size,
+      sha256: sink.sha256,
+      ledger: model.meta.ledger,
+    };
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Chunks appended to a file in order (the sink hands them over one at a time), then closed. */
+function fileSink(path: string): ChunkSink {
+  const file = createWriteStream(path);
+  const closed = finished(file);
+  closed.catch(() => undefined);
+  return new ChunkSink(
+    async (_seq, data) => {
+      if (!file.write(data)) await Promise.race([once(file, 'drain'), closed]);
+    },
+    async () => {
+      file.end();
+      await closed;
+    },
+  );
+}
