@@ -1,27 +1,12 @@
-import { toMicroTime } from '@policy-ledger/audit';
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { clusterParam, timeParam } from './query-schemas';
 
 /** The longest period one report may cover. */
 export const MAX_REPORT_DAYS = 400;
 
-const time = z.string().transform((value, ctx) => {
-  const micro = toMicroTime(value);
-  if (!micro) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'must be an RFC 3339 time, e.g. 2026-03-01T00:00:00Z',
-    });
-    return z.NEVER;
-  }
-  return micro;
-});
-
-const cluster = z
-  .string()
-  .regex(/^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/, 'must be a cluster name (a DNS label)')
-  .optional()
-  .describe('Omit for a report over every cluster');
+const time = timeParam;
+const cluster = clusterParam.describe('Omit for a report over every cluster');
 
 const type = z.enum(['compliance', 'threat-model']);
 const format = z.enum(['pdf', 'json', 'csv']).default('pdf');
