@@ -601,8 +601,8 @@ describe('GET /v1/integrity', () => {
 });
 
 describe('OpenAPI', () => {
-  it('documents every v1 route at /openapi.json', async () => {
-    const response = await fetch(`${api!.url}/openapi.json`);
+  it('documents every v1 route at /openapi.json, to authenticated callers', async () => {
+    const response = await call('/openapi.json', 'auditor');
     expect(response.status).toBe(200);
     const document = (await response.json()) as {
       paths: Record<string, Record<string, { parameters?: Array<{ name: string }> }>>;
@@ -621,5 +621,20 @@ describe('OpenAPI', () => {
     expect(document.paths['/v1/changes']!.get!.parameters!.map((p) => p.name)).toEqual(
       expect.arrayContaining(['actor', 'tier', 'cursor', 'limit']),
     );
+  });
+
+  it('serves the docs only with credentials, taking the token as a Basic password in a browser', async () => {
+    for (const path of ['/openapi.json', '/openapi.yaml', '/docs', '/docs/swagger-ui-init.js']) {
+      const refused = await call(path, null);
+      expect(refused.status, path).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
+      expect(await refused.json()).toMatchObject({ status: 401, instance: path });
+    }
+    const basic = (secret: string) =>
+      fetch(`${api!.url}/docs`, {
+        headers: { authorization: `Basic ${Buffer.from(`me:${secret}`).toString('base64')}` },
+      });
+    expect((await basic(tokens.soc)).status).toBe(200);
+    expect((await basic('plt_not-a-real-token')).status).toBe(401);
   });
 });
