@@ -27,6 +27,18 @@ import { historyQuerySchema, objectPathSchema, objectQuerySchema } from '../quer
 
 type ObjectPath = z.output<typeof objectPathSchema>;
 
+/** The object's key, once its namespace (or its absence) matches the kind: a 400 otherwise. */
+function objectKeyOf(cluster: string, path: ObjectPath, namespace: string | undefined): string {
+  checkNamespace(path.resource, namespace);
+  return objectKeyText({
+    cluster,
+    apiGroup: path.resource.apiGroup,
+    resource: path.resource.resource,
+    namespace,
+    name: path.name,
+  });
+}
+
 function checkNamespace(kind: TrackedKind, namespace: string | undefined): void {
   const resource = kubectlResource(kind.apiGroup, kind.resource);
   if (kind.namespaced && !namespace) {
@@ -79,14 +91,7 @@ export class ObjectsController {
     @Query({ schema: objectQuerySchema }) query: z.output<typeof objectQuerySchema>,
     @AuthorizedCluster() cluster: string,
   ) {
-    checkNamespace(path.resource, query.namespace);
-    const key = objectKeyText({
-      cluster,
-      apiGroup: path.resource.apiGroup,
-      resource: path.resource.resource,
-      namespace: query.namespace,
-      name: path.name,
-    });
+    const key = objectKeyOf(cluster, path, query.namespace);
     const at = query.at ?? dateToMicroTime(new Date());
     const version = await objectVersionAt(this.pool, key, at);
     const label = `${kubectlResource(path.resource.apiGroup, path.resource.resource)} ${query.namespace ? `${query.namespace}/` : ''}${path.name}`;
@@ -119,14 +124,7 @@ export class ObjectsController {
     @Query({ schema: historyQuerySchema }) query: z.output<typeof historyQuerySchema>,
     @AuthorizedCluster() cluster: string,
   ) {
-    checkNamespace(path.resource, query.namespace);
-    const key = objectKeyText({
-      cluster,
-      apiGroup: path.resource.apiGroup,
-      resource: path.resource.resource,
-      namespace: query.namespace,
-      name: path.name,
-    });
+    const key = objectKeyOf(cluster, path, query.namespace);
     const after = query.cursor ? Number(decodeCursor(query.cursor, { key })[0]) : 0;
     const versions = await objectHistory(this.pool, key, after, query.limit + 1);
     if (versions.length === 0 && after === 0)

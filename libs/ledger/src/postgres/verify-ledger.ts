@@ -14,7 +14,8 @@ export async function verifyLedger(
   db: pg.Pool | pg.ClientBase,
   options: VerifyOptions = {},
 ): Promise<ChainVerification> {
-  const pageSize = options.pageSize ?? 5_000;
+  // Small pages: the chain is read once, and a page of parsed events is what stays in memory.
+  const pageSize = options.pageSize ?? 500;
   const total = Number(
     (await db.query<{ n: string }>('select coalesce(max(position), 0) as n from ledger.events'))
       .rows[0]?.n ?? 0,

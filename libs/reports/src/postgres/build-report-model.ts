@@ -51,8 +51,7 @@ export interface BuildOptions {
 
 /** The ledger's head and whether the chain up to it verifies: what the report is anchored to. */
 async function anchorOf(db: pg.Pool): Promise<LedgerAnchor> {
-  // Small pages: the chain is read once, and a page of parsed events is what stays in memory.
-  const verification = await verifyLedger(db, { pageSize: 500 });
+  const verification = await verifyLedger(db);
   return {
     position: verification.head.position,
     hash: verification.head.hash,

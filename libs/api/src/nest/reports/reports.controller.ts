@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import {
-  BadRequestException,
   Body,
   ConflictException,
   Controller,
@@ -40,6 +39,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import type pg from 'pg';
 import type { z } from 'zod';
+import { decodeCursor, encodeCursor, InvalidCursorError } from '../../keyset-cursor';
 import {
   idPathSchema,
   nextFire,
@@ -67,22 +67,15 @@ function assertMayRead(principal: Principal, cluster: string | null): void {
   if (!decision.allowed) throw new ForbiddenException(decision.reason);
 }
 
-function cursorOf(run: ReportRun): string {
-  return Buffer.from(JSON.stringify([run.requestedAt, run.id])).toString('base64url');
-}
+/** A page of runs ends at its last run's request time and id; cursors are bound to the list of runs. */
+const RUNS = { list: 'reports' };
 
 function afterOf(cursor: string | undefined): { requestedAt: string; id: string } | undefined {
   if (!cursor) return undefined;
-  try {
-    const [requestedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      string,
-      string,
-    ];
-    if (typeof requestedAt === 'string' && typeof id === 'string') return { requestedAt, id };
-  } catch {
-    // fall through
-  }
-  throw new BadRequestException('cursor: not a cursor this API issued');
+  const [requestedAt, id] = decodeCursor(cursor, RUNS);
+  if (typeof requestedAt !== 'string' || typeof id !== 'string')
+    throw new InvalidCursorError('is not a cursor this API issued');
+  return { requestedAt, id };
 }
 
 @ApiTags('reports')
@@ -135,7 +128,10 @@ export class ReportsController {
     const page = runs.slice(0, query.limit);
     return {
       items: page.map(view),
-      nextCursor: runs.length > query.limit ? cursorOf(page.at(-1)!) : null,
+      nextCursor:
+        runs.length > query.limit
+          ? encodeCursor([page.at(-1)!.requestedAt, page.at(-1)!.id], RUNS)
+          : null,
     };
   }
 
