@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonical-json';
 
@@ -38,4 +39,47 @@ describe('canonicalJson (RFC 8785)', () => {
     expect(() => canonicalJson({ n: Number.NaN })).toThrow(/not representable/);
     expect(() => canonicalJson({ f: () => 1 })).toThrow(/not JSON/);
   });
+
+  it.each([
+    ['an empty object', {}, '{}'],
+    ['an object whose members are all undefined', { a: undefined }, '{}'],
+    [
+      'index-like keys in code unit order, not numeric order',
+      { 10: 1, 2: 2, a: 3 },
+      '{"10":1,"2":2,"a":3}',
+    ],
+    ['a lone surrogate escaped', { s: '\ud800' }, '{"s":"\\ud800"}'],
+    ['a paired surrogate kept', { s: '😀' }, '{"s":"😀"}'],
+    ['control characters escaped', { '\u0001k': '\t' }, '{"\\u0001k":"\\t"}'],
+    ['undefined array items as null', [undefined, 1], '[null,1]'],
+  ])('writes %s', (_name, value, expected) => {
+    expect(canonicalJson(value)).toBe(expected);
+  });
+
+  it('keeps a __proto__ member as data', () => {
+    expect(canonicalJson(JSON.parse('{"__proto__":{"x":1},"a":1}'))).toBe(
+      '{"__proto__":{"x":1},"a":1}',
+    );
+  });
+
+  it('agrees with a plain sort-and-join reference on any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: 'binary' }), (value) => {
+        expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
+        expect(JSON.parse(canonicalJson(value))).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
+
+/** The obvious, slow RFC 8785 writer the fast one must always agree with. */
+function referenceCanonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(referenceCanonicalJson).join(',')}]`;
+  return `{${Object.entries(value)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${JSON.stringify(k)}:${referenceCanonicalJson(v)}`)
+    .join(',')}}`;
+}

@@ -21,9 +21,14 @@ export async function verifyLedger(
       .rows[0]?.n ?? 0,
   );
   let state = options.from ?? emptyChain();
+  const readPage = (after: number) => readEventsAfter(db as pg.ClientBase, after, pageSize);
+  let next = readPage(state.head.position);
   for (;;) {
-    const page = await readEventsAfter(db as pg.ClientBase, state.head.position, pageSize);
+    const page = await next;
     if (page.length === 0) return state;
+    // The next page is read while this one is hashed: PostgreSQL and the hashing overlap.
+    next = readPage(page[page.length - 1]!.position);
+    next.catch(() => undefined); // awaited on the next turn; never an unhandled rejection meanwhile
     for (const event of page) state = verifyChainStep(state, event);
     options.onProgress?.(state, total);
   }
