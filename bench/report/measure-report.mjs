@@ -12,12 +12,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(path.join(root, 'package.json'));
 const pdfDir = path.join(root, 'dist', 'libs', 'reports', 'src', 'pdf');
-const { renderReportPdf } = require(path.join(pdfDir, 'render-report-pdf.js'));
-const { syntheticComplianceModel, syntheticChanges } = require(
-  path.join(pdfDir, 'testing', 'synthetic-report-models.js'),
-);
-const { resolveFontFile } = require(path.join(pdfDir, 'load-report-faces.js'));
-const { PDFDocument } = require('pdfkit');
+// Each mode loads only what it uses: the ledger mode's process holds what `policy-ledger report`
+// needs besides its worker, not the renderer as well.
+const synthetic = () => require(path.join(pdfDir, 'testing', 'synthetic-report-models.js'));
 
 const [mode, countArg] = process.argv.slice(2);
 const count = Number(countArg ?? 100_000);
@@ -39,13 +36,17 @@ function plainRow(change) {
 }
 
 async function renderReport() {
-  const model = syntheticComplianceModel({ changes: count });
+  const { renderReportPdf } = require(path.join(pdfDir, 'render-report-pdf.js'));
+  const model = synthetic().syntheticComplianceModel({ changes: count });
   const started = performance.now();
   await renderReportPdf(model, createWriteStream(file));
   return performance.now() - started;
 }
 
 async function renderBareTable() {
+  const { PDFDocument } = require('pdfkit');
+  const { resolveFontFile } = require(path.join(pdfDir, 'load-report-faces.js'));
+  const { syntheticChanges } = synthetic();
   const started = performance.now();
   const doc = new PDFDocument({
     size: 'A4',
@@ -68,7 +69,7 @@ async function renderBareTable() {
  */
 async function reportFromLedger() {
   const { runReportInWorker } = require(
-    path.join(root, 'dist', 'libs', 'reports', 'src', 'index.js'),
+    path.join(root, 'dist', 'libs', 'reports', 'src', 'worker', 'run-report-in-worker.js'),
   );
   const started = performance.now();
   const report = await runReportInWorker(

@@ -71,6 +71,7 @@ export {
   appendEvents,
   readEventsAfter,
   readLatestEvents,
+  readLedgerHead,
   readStream,
 } from './postgres/event-store.repository';
 export {
@@ -101,5 +102,9 @@ export { rebuildReadModels } from './postgres/rebuild-read-models';
 export { recordFacts } from './postgres/record-facts';
 export { isTransientDatabaseError } from './postgres/transient-database-error';
 export { type VerifyOptions, verifyLedger } from './postgres/verify-ledger';
+export {
+  type VerifyInWorkerOptions,
+  verifyLedgerInWorker,
+} from './postgres/verify-ledger-in-worker';
 export type { NewEvent, RecordedEvent } from './recorded-event';
 export { tierOf } from './tier-of';

@@ -11,10 +11,15 @@ export { evaluateFindings } from './evaluate-findings';
 export { evaluateThreats } from './evaluate-threats';
 export { ChunkSink } from './file/chunk-sink';
 export { type ReportFile, reportFileOf, writeReportFile } from './file/write-report-file';
-export { type RenderReportPdfOptions, renderReportPdf } from './pdf/render-report-pdf';
+export {
+  type RenderReportPdfOptions,
+  renderDraftPdf,
+  renderReportPdf,
+} from './pdf/render-report-pdf';
 export { reportFileName } from './pdf/report-file-name';
 export {
   type BuildOptions,
+  buildReportDraft,
   buildReportModel,
   type ReportRequest,
 } from './postgres/build-report-model';

@@ -20,15 +20,23 @@ export interface ReportScope {
   to: string;
 }
 
-/** Where in the ledger the report was computed, and whether the hash chain verified up to there. */
-export interface LedgerAnchor {
+/** The ledger's last entry when the report was computed: what it is anchored to. */
+export interface LedgerHead {
   position: number;
   hash: string;
+}
+
+/** Whether the hash chain verified from the first entry up to the head. */
+export interface ChainCheck {
   verified: boolean;
   firstBrokenAt: number | null;
 }
 
-export interface ReportMeta {
+/** Where in the ledger the report was computed, and whether the hash chain verified up to there. */
+export interface LedgerAnchor extends LedgerHead, ChainCheck {}
+
+/** `Ledger` is the anchor; a draft's anchor has no chain check yet (see ReportDraft). */
+export interface ReportMeta<Ledger extends LedgerHead = LedgerAnchor> {
   /** Stable for the report: it appears on every PDF page and in file names. */
   id: string;
   type: ReportType;
@@ -36,7 +44,7 @@ export interface ReportMeta {
   scope: ReportScope;
   /** Also the PDF's creation date: the same model renders to the same bytes. */
   generatedAt: string;
-  ledger: LedgerAnchor;
+  ledger: Ledger;
   generator: { name: string; version: string };
 }
 
@@ -283,6 +291,28 @@ export interface ThreatModelSections {
   deniedAndFailed: DeniedAttemptsByActor[];
 }
 
-export type ReportModel =
-  | { meta: ReportMeta & { type: 'compliance' }; compliance: ComplianceSections }
-  | { meta: ReportMeta & { type: 'threat-model' }; threatModel: ThreatModelSections };
+export type ReportModelOf<Ledger extends LedgerHead> =
+  | { meta: ReportMeta<Ledger> & { type: 'compliance' }; compliance: ComplianceSections }
+  | { meta: ReportMeta<Ledger> & { type: 'threat-model' }; threatModel: ThreatModelSections };
+
+export type ReportModel = ReportModelOf<LedgerAnchor>;
+
+/**
+ * A report whose hash chain is still being verified: everything but the chain check. The PDF
+ * renderer lays a draft out while the chain is verified alongside, and states the outcome once
+ * it is known; every other format waits for it.
+ */
+export type ReportDraft = ReportModelOf<LedgerHead>;
+
+/** The report a draft becomes once its chain check is known. */
+export function completeReport(draft: ReportDraft, check: ChainCheck): ReportModel {
+  const ledger: LedgerAnchor = {
+    position: draft.meta.ledger.position,
+    hash: draft.meta.ledger.hash,
+    verified: check.verified,
+    firstBrokenAt: check.firstBrokenAt,
+  };
+  return 'compliance' in draft
+    ? { ...draft, meta: { ...draft.meta, ledger } }
+    : { ...draft, meta: { ...draft.meta, ledger } };
+}

@@ -200,6 +200,19 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
   };
 }
 
+/** The last stored event's position and hash (position 0 and the genesis hash when empty). */
+export async function readLedgerHead(
+  db: pg.Pool | pg.ClientBase,
+): Promise<{ position: number; hash: string }> {
+  const result = await db.query<{ position: string; hash: string }>(
+    `select position, encode(hash, 'hex') as hash from ledger.events order by position desc limit 1`,
+  );
+  const head = result.rows[0];
+  return head
+    ? { position: Number(head.position), hash: head.hash }
+    : { position: 0, hash: GENESIS_HASH };
+}
+
 /** Stored events after a position, in position order: the page an incremental reader asks for. */
 export async function readEventsAfter(
   client: pg.ClientBase,

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { auditEventId, classifyAuditEvent, decodeAuditMessage } from '@policy-ledger/audit';
 import { applyJsonPatch } from '@policy-ledger/policy';
 import { syntheticAuditEvent } from '@policy-ledger/samples';
@@ -9,9 +11,12 @@ import { appPool, isolatedDatabase } from '../../../../test/support/database';
 import { auditChangeFact } from '../audit-change-fact';
 import { collectionStreamId, objectStreamId } from '../object-key';
 import type { NewEvent } from '../recorded-event';
+import { readLedgerHead } from './event-store.repository';
 import { rebuildReadModels } from './rebuild-read-models';
 import { recordFacts } from './record-facts';
 import { verifyLedger } from './verify-ledger';
+
+const DIST_LEDGER = path.resolve(__dirname, '../../../../dist/libs/ledger/src');
 
 const app = appPool();
 const freshCluster = () => `c-${randomBytes(4).toString('hex')}`;
@@ -648,6 +653,50 @@ describe('a ledger with a row deleted around the triggers', () => {
       client.release();
     }
     expect(await verifyLedger(app)).toMatchObject({ verified: false, firstBrokenAt: victim + 1 });
+  });
+});
+
+describe('verification up to a head read earlier', () => {
+  it('stops at the head, and in its own thread finds a row altered around the triggers', async () => {
+    const { app, admin, appUrl } = await isolatedDatabase();
+    const cluster = freshCluster();
+    await recordFacts(app, tierStory(cluster));
+    const head = await readLedgerHead(app);
+    await recordFacts(app, tierStory(freshCluster()));
+    expect(await verifyLedger(app, { upTo: head.position, pageSize: 2 })).toMatchObject({
+      verified: true,
+      events: head.position,
+      head,
+    });
+    // The worker's script is the compiled one: the integration setup builds dist/ first.
+    const { verifyLedgerInWorker } = createRequire(__filename)(
+      path.join(DIST_LEDGER, 'index.js'),
+    ) as {
+      verifyLedgerInWorker: typeof import('./verify-ledger-in-worker').verifyLedgerInWorker;
+    };
+    expect(await verifyLedgerInWorker(appUrl, { upTo: head.position })).toMatchObject({
+      verified: true,
+      head,
+    });
+    const victim = head.position - 1;
+    const client = await admin.connect();
+    try {
+      await client.query('begin');
+      await client.query('set local session_replication_role = replica');
+      await client.query(`update ledger.events set type = 'Forged' where position = $1`, [victim]);
+      await client.query('commit');
+    } finally {
+      client.release();
+    }
+    expect(await verifyLedgerInWorker(appUrl, { upTo: head.position })).toMatchObject({
+      verified: false,
+      firstBrokenAt: victim,
+    });
+    const stop = new AbortController();
+    stop.abort(new Error('report cancelled'));
+    await expect(
+      verifyLedgerInWorker(appUrl, { upTo: head.position, signal: stop.signal }),
+    ).rejects.toThrow('report cancelled');
   });
 });
 

@@ -5,6 +5,8 @@ import { readEventsAfter } from './event-store.repository';
 export interface VerifyOptions {
   /** Continue from an earlier verification (of a prefix) instead of from the first event. */
   from?: ChainVerification;
+  /** Stop at this position (a head read earlier) instead of at whatever is last when reached. */
+  upTo?: number;
   pageSize?: number;
   onProgress?: (verified: ChainVerification, total: number) => void;
 }
@@ -16,20 +18,30 @@ export async function verifyLedger(
 ): Promise<ChainVerification> {
   // Small pages: the chain is read once, and a page of parsed events is what stays in memory.
   const pageSize = options.pageSize ?? 500;
-  const total = Number(
-    (await db.query<{ n: string }>('select coalesce(max(position), 0) as n from ledger.events'))
-      .rows[0]?.n ?? 0,
-  );
+  const upTo = options.upTo ?? Number.POSITIVE_INFINITY;
+  const total =
+    options.upTo ??
+    Number(
+      (await db.query<{ n: string }>('select coalesce(max(position), 0) as n from ledger.events'))
+        .rows[0]?.n ?? 0,
+    );
   let state = options.from ?? emptyChain();
   const readPage = (after: number) => readEventsAfter(db as pg.ClientBase, after, pageSize);
   let next = readPage(state.head.position);
   for (;;) {
     const page = await next;
     if (page.length === 0) return state;
-    // The next page is read while this one is hashed: PostgreSQL and the hashing overlap.
-    next = readPage(page[page.length - 1]!.position);
-    next.catch(() => undefined); // awaited on the next turn; never an unhandled rejection meanwhile
-    for (const event of page) state = verifyChainStep(state, event);
+    const last = page[page.length - 1]!.position;
+    if (last < upTo) {
+      // The next page is read while this one is hashed: PostgreSQL and the hashing overlap.
+      next = readPage(last);
+      next.catch(() => undefined); // awaited on the next turn; never unhandled meanwhile
+    }
+    for (const event of page) {
+      if (event.position > upTo) return state;
+      state = verifyChainStep(state, event);
+    }
     options.onProgress?.(state, total);
+    if (last >= upTo) return state;
   }
 }

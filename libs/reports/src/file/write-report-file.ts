@@ -1,17 +1,23 @@
 import { once } from 'node:events';
 import { Zip, ZipDeflate } from 'fflate';
 import { csvTables } from '../csv-tables';
-import { renderReportPdf } from '../pdf/render-report-pdf';
+import { renderDraftPdf } from '../pdf/render-report-pdf';
 import { reportFileName } from '../pdf/report-file-name';
 import { reportJsonChunks } from '../report-json-chunks';
-import type { ReportFormat, ReportModel } from '../report-model';
+import {
+  type ChainCheck,
+  completeReport,
+  type ReportDraft,
+  type ReportFormat,
+  type ReportModel,
+} from '../report-model';
 
 export interface ReportFile {
   fileName: string;
   contentType: string;
 }
 
-export function reportFileOf(model: ReportModel, format: ReportFormat): ReportFile {
+export function reportFileOf(model: ReportDraft, format: ReportFormat): ReportFile {
   const name = reportFileName(model.meta, format);
   switch (format) {
     case 'pdf':
@@ -61,20 +67,25 @@ async function writeCsvArchive(model: ReportModel, out: NodeJS.WritableStream): 
   out.end();
 }
 
-/** Writes a report in the asked format into `out` (and ends it), reporting progress as it goes. */
+/**
+ * Writes a report in the asked format into `out` (and ends it), reporting progress as it goes.
+ * A PDF is laid out while `chainCheck` settles (it is stated on the title page, laid out last);
+ * JSON and CSV state it first, so they wait for it.
+ */
 export async function writeReportFile(
-  model: ReportModel,
+  draft: ReportDraft,
+  chainCheck: Promise<ChainCheck>,
   format: ReportFormat,
   out: NodeJS.WritableStream,
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
   switch (format) {
     case 'pdf':
-      return renderReportPdf(model, out, onProgress ? { onProgress } : {});
+      return renderDraftPdf(draft, chainCheck, out, onProgress ? { onProgress } : {});
     case 'json':
-      return writeJson(model, out);
+      return writeJson(completeReport(draft, await chainCheck), out);
     case 'csv':
-      return writeCsvArchive(model, out);
+      return writeCsvArchive(completeReport(draft, await chainCheck), out);
     default: {
       const unhandled: never = format;
       return unhandled;

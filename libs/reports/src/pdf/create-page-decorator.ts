@@ -1,6 +1,6 @@
-import type { ReportMeta } from '../report-model';
+import type { ChainCheck, LedgerHead, ReportMeta } from '../report-model';
 import { formatCount, formatPeriodCompact } from './format-report-values';
-import type { PageFlow } from './page-flow';
+import type { PageFlow, TextRun } from './page-flow';
 import { INK, PAGE, TEXT, type TextStyle } from './report-theme';
 
 const HEADER_TOP = 30;
@@ -8,22 +8,37 @@ const HEADER_RULE = 47;
 const FOOTER_RULE = PAGE.height - 44;
 const PAGE_COUNT_WIDTH = 40;
 
+const VERIFIED: TextRun = {
+  text: 'hash chain verified',
+  style: { ...TEXT.runningBold, colour: INK.ok },
+};
+const NOT_VERIFIED: TextRun = {
+  text: 'HASH CHAIN NOT VERIFIED',
+  style: { ...TEXT.runningBold, colour: INK.warning },
+};
+
 /**
  * The running header and footer of body pages: title, report id, period, "Page x of y" and the
- * chain status. Everything but the page number is laid out once.
+ * chain status. Everything but the page number and the chain status is laid out once; those two
+ * are written when the document ends (`chainCheck` is asked then: the chain may still be
+ * verifying while the pages are laid out).
  */
-export function createPageDecorator(flow: PageFlow, meta: ReportMeta): (flow: PageFlow) => void {
+export function createPageDecorator(
+  flow: PageFlow,
+  meta: ReportMeta<LedgerHead>,
+  chainCheck: () => ChainCheck,
+): (flow: PageFlow) => void {
   const period = `${meta.id}  ·  period ${formatPeriodCompact(meta.scope)}`;
   const periodX = flow.right - flow.widthOf(TEXT.running, period);
   const title = fitLine(flow, TEXT.runningBold, meta.title, periodX - flow.left - 18);
-  const status = meta.ledger.verified ? 'hash chain verified' : 'HASH CHAIN NOT VERIFIED';
-  const statusStyle: TextStyle = {
-    ...TEXT.runningBold,
-    colour: meta.ledger.verified ? INK.ok : INK.warning,
+  const anchor: TextRun = {
+    text: `Policy Ledger · computed at ledger position ${formatCount(meta.ledger.position)} · `,
+    style: TEXT.running,
   };
-  const statusX = flow.right - flow.widthOf(statusStyle, status);
-  const anchor = `Policy Ledger · computed at ledger position ${formatCount(meta.ledger.position)} · `;
-  const anchorX = statusX - flow.widthOf(TEXT.running, anchor);
+  const statusWidth =
+    flow.widthOf(anchor.style, anchor.text) +
+    Math.max(...[VERIFIED, NOT_VERIFIED].map((run) => flow.widthOf(run.style, run.text)));
+  const status = (): TextRun[] => [anchor, chainCheck().verified ? VERIFIED : NOT_VERIFIED];
   const footerTop = FOOTER_RULE + 6;
   return (page) => {
     page.text(TEXT.runningBold, page.left, HEADER_TOP, title);
@@ -37,8 +52,15 @@ export function createPageDecorator(flow: PageFlow, meta: ReportMeta): (flow: Pa
       footerTop,
       PAGE_COUNT_WIDTH,
     );
-    page.text(TEXT.running, anchorX, footerTop, anchor);
-    page.text(statusStyle, statusX, footerTop, status);
+    page.lateLine(
+      'chain status',
+      TEXT.running,
+      page.right - statusWidth,
+      footerTop,
+      statusWidth,
+      'right',
+      status,
+    );
     page.rule(page.left, page.right, FOOTER_RULE, 0.5, INK.rule);
   };
 }

@@ -18,14 +18,22 @@ export interface BadgeBox {
   height: number;
 }
 
-/** A number drawn before it is known (a page count, the page of a later chapter). */
-type PendingNumber = { kind: 'pageCount' } | { kind: 'pageOf'; anchor: string };
+/** A piece of a line in one style. */
+export interface TextRun {
+  style: TextStyle;
+  text: string;
+}
 
+/**
+ * A line drawn before its text is known (a page count, the page of a later chapter, the chain
+ * check): a form XObject placed now, whose content `runs` gives once the document is laid out.
+ */
 interface PendingForm {
   name: string;
   form: PDFKit.PDFKitReference;
-  value: PendingNumber;
-  style: TextStyle;
+  runs: () => readonly TextRun[];
+  /** The style whose line box the form is: its height and baseline. */
+  lineStyle: TextStyle;
   width: number;
   align: 'left' | 'right';
 }
@@ -55,7 +63,9 @@ export class PageFlow {
   private readonly faces: ReportFaces;
   private readonly waitForOutput: () => Promise<void> | undefined;
   private readonly pending: PendingForm[] = [];
-  private pageCountForms = new Map<string, PendingForm>();
+  private readonly sharedForms = new Map<string, PendingForm>();
+  /** Set once the first page is reserved, to be laid out last (see reserveFirstPage). */
+  private firstPageReserved = false;
   private readonly under = new ContentBuffer();
   private readonly textOps = new ContentBuffer();
   private readonly over = new ContentBuffer();
@@ -107,6 +117,28 @@ export class PageFlow {
 
   widthOf(style: TextStyle, text: string): number {
     return this.faces[style.face].widthOf(text, style.size);
+  }
+
+  /**
+   * Keeps page 1 for later: the pages that follow are numbered from 2, and startFirstPage lays
+   * page 1 out at the end and puts it first. For a page whose content is known last.
+   */
+  reserveFirstPage(): void {
+    if (this.page !== 0) throw new Error('the first page can only be reserved before any page');
+    this.page = 1;
+    this.firstPageReserved = true;
+  }
+
+  /** Starts the reserved first page (undecorated), after every other page. */
+  startFirstPage(): void {
+    if (!this.firstPageReserved) throw new Error('no first page was reserved');
+    this.firstPageReserved = false;
+    this.finishPage();
+    this.y = MARGIN.top;
+    this.doc.addPage({ size: [PAGE.width, PAGE.height], margin: 0 });
+    // The page tree is written when the document ends, so its order can still change.
+    const pages = (this.doc as unknown as { _root: PageTreeRoot })._root.data.Pages.data.Kids;
+    pages.unshift(pages.pop()!);
   }
 
   /** Starts a new page; body pages get the running header and footer. */
@@ -205,22 +237,41 @@ export class PageFlow {
 
   /** The document's page count, drawn in a box `width` wide; its digits are written at the end. */
   pageCount(style: TextStyle, x: number, top: number, width: number): void {
-    const key = `${style.face} ${style.size} ${style.colour} ${width}`;
-    let pending = this.pageCountForms.get(key);
-    if (pending === undefined) {
-      pending = this.createPending({ kind: 'pageCount' }, style, width, 'left');
-      this.pageCountForms.set(key, pending);
-    }
-    this.placeForm(pending, x, top);
+    const key = `pageCount ${style.face} ${style.size} ${style.colour} ${width}`;
+    this.lateLine(key, style, x, top, width, 'left', () => [{ style, text: String(this.page) }]);
   }
 
   /** The page an anchor lands on, right-aligned in a box `width` wide ending at `right`. */
   pageOf(anchor: string, style: TextStyle, right: number, top: number, width: number): void {
     this.placeForm(
-      this.createPending({ kind: 'pageOf', anchor }, style, width, 'right'),
+      this.createPending(style, width, 'right', () => [
+        { style, text: String(this.anchors.get(anchor) ?? '—') },
+      ]),
       right - width,
       top,
     );
+  }
+
+  /**
+   * A line whose text is known only once the document is laid out, in a box `width` wide and
+   * `lineStyle`'s line high: `runs` is asked at the end. One form per `key`, however often it
+   * is placed (a running footer's).
+   */
+  lateLine(
+    key: string,
+    lineStyle: TextStyle,
+    x: number,
+    top: number,
+    width: number,
+    align: 'left' | 'right',
+    runs: () => readonly TextRun[],
+  ): void {
+    let pending = this.sharedForms.get(key);
+    if (pending === undefined) {
+      pending = this.createPending(lineStyle, width, align, runs);
+      this.sharedForms.set(key, pending);
+    }
+    this.placeForm(pending, x, top);
   }
 
   /** A filled rectangle, beneath the page's text. */
@@ -257,8 +308,9 @@ export class PageFlow {
     stream.end(deflateSync(content, { level: DEFLATE_LEVEL }));
   }
 
-  /** Ends the last page and writes the numbers drawn before they were known. */
+  /** Ends the last page and writes the lines drawn before they were known. */
   finish(): void {
+    if (this.firstPageReserved) throw new Error('the reserved first page was never laid out');
     this.finishPage();
     for (const pending of this.pending) this.writeForm(pending);
   }
@@ -315,45 +367,58 @@ export class PageFlow {
   }
 
   private createPending(
-    value: PendingNumber,
-    style: TextStyle,
+    lineStyle: TextStyle,
     width: number,
     align: 'left' | 'right',
+    runs: () => readonly TextRun[],
   ): PendingForm {
-    const face = this.faces[style.face];
+    // Its resources are set when its content is written: only then are its fonts known.
     const form = this.doc.ref({
       Type: 'XObject',
       Subtype: 'Form',
-      BBox: [0, 0, width, this.lineHeight(style)],
-      Resources: { Font: { [face.id]: face.reference() } },
+      BBox: [0, 0, width, this.lineHeight(lineStyle)],
     });
-    const pending = { name: `N${this.pending.length + 1}`, form, value, style, width, align };
+    const pending = { name: `N${this.pending.length + 1}`, form, runs, lineStyle, width, align };
     this.pending.push(pending);
     return pending;
   }
 
   private placeForm(pending: PendingForm, x: number, top: number): void {
     (this.doc.page.xobjects as Record<string, unknown>)[pending.name] = pending.form;
-    const bottom = PAGE.height - top - this.lineHeight(pending.style);
+    const bottom = PAGE.height - top - this.lineHeight(pending.lineStyle);
     this.over.push(
       `q 1 0 0 -1 0 ${formatPdfNumber(PAGE.height)} cm 1 0 0 1 ${formatPdfNumber(x)} ${formatPdfNumber(bottom)} cm /${pending.name} Do Q`,
     );
   }
 
   private writeForm(pending: PendingForm): void {
-    const value = pending.value;
-    const number = value.kind === 'pageCount' ? this.page : this.anchors.get(value.anchor);
-    const text = number === undefined ? '—' : String(number);
-    const face = this.faces[pending.style.face];
-    const dx =
-      pending.align === 'right' ? pending.width - face.widthOf(text, pending.style.size) : 0;
-    const baseline = this.lineHeight(pending.style) - this.ascentOffset(pending.style);
+    const runs = pending.runs();
+    const width = runs.reduce((sum, run) => sum + this.widthOf(run.style, run.text), 0);
+    const dx = pending.align === 'right' ? pending.width - width : 0;
+    const baseline = this.lineHeight(pending.lineStyle) - this.ascentOffset(pending.lineStyle);
+    const fonts: Record<string, unknown> = {};
+    for (const run of runs) {
+      const face = this.faces[run.style.face];
+      fonts[face.id] = face.reference();
+    }
+    (pending.form.data as { Resources?: unknown }).Resources = { Font: fonts };
     const content = new ContentBuffer();
-    content.write(
-      `BT /${face.id} ${formatPdfNumber(pending.style.size)} Tf ${formatRgb(pending.style.colour)} rg 1 0 0 1 ${formatPdfNumber(dx)} ${formatPdfNumber(baseline)} Tm `,
-    );
-    content.writeGlyphs(face, text);
-    content.push(' Tj ET');
+    content.write(`BT 1 0 0 1 ${formatPdfNumber(dx)} ${formatPdfNumber(baseline)} Tm`);
+    // Each run's glyphs advance the text position: the next run starts where this one ends.
+    for (const run of runs) {
+      const face = this.faces[run.style.face];
+      content.write(
+        ` /${face.id} ${formatPdfNumber(run.style.size)} Tf ${formatRgb(run.style.colour)} rg `,
+      );
+      content.writeGlyphs(face, run.text);
+      content.write(' Tj');
+    }
+    content.push(' ET');
     pending.form.end(content.take());
   }
+}
+
+/** The part of pdfkit's document catalogue startFirstPage reorders. */
+interface PageTreeRoot {
+  data: { Pages: { data: { Kids: unknown[] } } };
 }

@@ -2,9 +2,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OUTCOMES, type ReportModel } from '../report-model';
+import { OUTCOMES, type ReportDraft, type ReportModel } from '../report-model';
 import { formatOutcome } from './format-report-values';
-import { renderReportPdf } from './render-report-pdf';
+import { renderDraftPdf, renderReportPdf } from './render-report-pdf';
 import { MARGIN, PAGE } from './report-theme';
 import {
   extractPageTexts,
@@ -377,6 +377,68 @@ describe('renderReportPdf', () => {
     expect(Buffer.concat(chunks).equals(fast)).toBe(true);
   }, 30_000);
 
+  it.each([
+    ['verified', true],
+    ['broken', false],
+  ])(
+    'lays a draft out while its chain is verified and writes the completed report’s bytes (%s chain)',
+    async (_name, verified) => {
+      const model = syntheticComplianceModel({ verified, changes: 300 });
+      const expected = await renderToBuffer(model);
+      const { verified: ok, firstBrokenAt } = model.meta.ledger;
+      const draft = draftOf(model);
+      let settle: () => void = () => undefined;
+      // Settled only once the body is well under way: the renderer must not wait for it earlier.
+      let settledAt: number | undefined;
+      let lastProgress = 0;
+      const chainCheck = new Promise<{ verified: boolean; firstBrokenAt: number | null }>(
+        (resolve) => {
+          settle = () => resolve({ verified: ok, firstBrokenAt });
+        },
+      );
+      const chunks: Buffer[] = [];
+      const out = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          chunks.push(chunk);
+          done();
+        },
+      });
+      const rendering = renderDraftPdf(draft, chainCheck, out, {
+        onProgress: (done) => {
+          lastProgress = done;
+          if (done > 100 && settledAt === undefined) {
+            settledAt = done;
+            settle();
+          }
+        },
+      });
+      await rendering;
+      expect(settledAt).toBeGreaterThan(100);
+      expect(lastProgress).toBeGreaterThan(settledAt!);
+      expect(Buffer.concat(chunks).equals(expected)).toBe(true);
+      expect(squash(extractPageTexts(expected)[0] ?? '')).toContain(
+        verified ? 'Hash chain verified' : 'did not verify',
+      );
+    },
+  );
+
+  it('fails the rendering when the chain check fails, leaving the output open', async () => {
+    const model = syntheticComplianceModel({ changes: 30 });
+    const out = new Writable({
+      write(_chunk, _encoding, done) {
+        done();
+      },
+    });
+    await expect(
+      renderDraftPdf(
+        draftOf(model),
+        Promise.reject(new Error('connection lost while verifying')),
+        out,
+      ),
+    ).rejects.toThrow('connection lost while verifying');
+    expect(out.writableEnded).toBe(false);
+  });
+
   it('names the scope "All clusters" and shows each change’s cluster when the report spans clusters', async () => {
     const pages = extractPageTexts(
       await renderToBuffer(syntheticComplianceModel({ allClusters: true, changes: 30 })),
@@ -408,3 +470,11 @@ describe('renderReportPdf', () => {
     );
   });
 });
+
+/** The model as it is before its chain check: everything but verified and firstBrokenAt. */
+function draftOf(model: ReportModel): ReportDraft {
+  const ledger = { position: model.meta.ledger.position, hash: model.meta.ledger.hash };
+  return 'compliance' in model
+    ? { ...model, meta: { ...model.meta, ledger } }
+    : { ...model, meta: { ...model.meta, ledger } };
+}

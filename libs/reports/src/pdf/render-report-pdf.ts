@@ -1,5 +1,12 @@
 import PDFDocument from 'pdfkit';
-import type { ReportMeta, ReportModel } from '../report-model';
+import {
+  type ChainCheck,
+  completeReport,
+  type LedgerHead,
+  type ReportDraft,
+  type ReportMeta,
+  type ReportModel,
+} from '../report-model';
 import { planReportChapters } from './chapters/plan-report-chapters';
 import { createPageDecorator } from './create-page-decorator';
 import { formatPeriod, formatReportType, formatScope } from './format-report-values';
@@ -22,24 +29,45 @@ export interface RenderReportPdfOptions {
  * numbers are form XObjects filled in after the last page. On failure `out` is left open for the
  * caller to destroy.
  */
-export async function renderReportPdf(
+export function renderReportPdf(
   model: ReportModel,
   out: NodeJS.WritableStream,
   options: RenderReportPdfOptions = {},
 ): Promise<void> {
-  const doc = createReportDocument(model.meta);
+  return renderDraftPdf(model, Promise.resolve(model.meta.ledger), out, options);
+}
+
+/**
+ * Renders a draft while its hash chain is being verified: every page but the title page is laid
+ * out meanwhile; the title page (laid out last, placed first) and the chain status in the running
+ * footer state `chainCheck` once it settles. The bytes are those of renderReportPdf for the
+ * completed report. If `chainCheck` rejects, so does the rendering.
+ */
+export async function renderDraftPdf(
+  draft: ReportDraft,
+  chainCheck: Promise<ChainCheck>,
+  out: NodeJS.WritableStream,
+  options: RenderReportPdfOptions = {},
+): Promise<void> {
+  // Awaited once the body is laid out; a failure meanwhile must not go unhandled.
+  chainCheck.catch(() => undefined);
+  let check: ChainCheck | undefined;
+  const doc = createReportDocument(draft.meta);
   const faces = loadReportFaces(doc);
-  const chapters = planReportChapters(model);
+  const chapters = planReportChapters(draft);
   const progress = trackProgress(chapters, options.onProgress);
   const output = pipeDocumentOutput(doc, out);
   const flow = new PageFlow({ doc, faces, waitForOutput: output.waitForOutput });
-  flow.decoratePage = createPageDecorator(flow, model.meta);
-  writeTitlePage(flow, model.meta);
+  flow.decoratePage = createPageDecorator(flow, draft.meta, () => check!);
+  flow.reserveFirstPage();
   writeContents(
     flow,
     chapters.flatMap((chapter) => [chapter.entry, ...chapter.sections]),
   );
   for (const chapter of chapters) await chapter.write(flow, progress.tick);
+  check = await chainCheck;
+  flow.startFirstPage();
+  writeTitlePage(flow, completeReport(draft, check).meta);
   flow.finish();
   doc.end();
   await output.finished;
@@ -47,7 +75,7 @@ export async function renderReportPdf(
 }
 
 /** A pdfkit document whose metadata, and so whose /ID, derive from the model alone. */
-function createReportDocument(meta: ReportMeta): PDFKit.PDFDocument {
+function createReportDocument(meta: ReportMeta<LedgerHead>): PDFKit.PDFDocument {
   const generatedAt = new Date(Date.parse(meta.generatedAt));
   if (Number.isNaN(generatedAt.getTime()))
     throw new Error(

@@ -8,9 +8,11 @@ import { wrapText } from './wrap-text';
 const BAND_MIN_HEIGHT = 236;
 const LABEL_WIDTH = 118;
 
-/** The title page: what the report is, its scope and period, and whether its ledger verified. */
+/**
+ * The title page, on the page the flow is at: what the report is, its scope and period, and
+ * whether its ledger verified.
+ */
 export function writeTitlePage(flow: PageFlow, meta: ReportMeta): void {
-  flow.startPage(false);
   writeBand(flow, meta);
   writeFacts(flow, meta);
   writeVerification(flow, meta);

@@ -1,4 +1,4 @@
-import { verifyLedger } from '@policy-ledger/ledger';
+import { readLedgerHead, verifyLedger } from '@policy-ledger/ledger';
 import { type RbacMode, rbacEngineAt } from '@policy-ledger/rbac';
 import type pg from 'pg';
 import { buildInventorySection } from '../build-inventory-section';
@@ -7,14 +7,16 @@ import { evaluateFindings } from '../evaluate-findings';
 import { evaluateThreats } from '../evaluate-threats';
 import type { PostureOptions } from '../posture-inputs';
 import { postureScore } from '../posture-score';
-import type {
-  Finding,
-  InventoryObject,
-  LedgerAnchor,
-  ReportModel,
-  ReportScope,
-  ReportType,
-  TierAccess,
+import {
+  completeReport,
+  type Finding,
+  type InventoryObject,
+  type LedgerHead,
+  type ReportDraft,
+  type ReportModel,
+  type ReportScope,
+  type ReportType,
+  type TierAccess,
 } from '../report-model';
 import { summariseTrailCompleteness } from '../summarise-trail-completeness';
 import { tierAccessOf } from '../tier-access-of';
@@ -47,17 +49,6 @@ export interface BuildOptions {
   tierOwners?: Record<string, string[]>;
   posture?: PostureOptions;
   onProgress?: (step: string, done: number, total: number) => void;
-}
-
-/** The ledger's head and whether the chain up to it verifies: what the report is anchored to. */
-async function anchorOf(db: pg.Pool): Promise<LedgerAnchor> {
-  const verification = await verifyLedger(db);
-  return {
-    position: verification.head.position,
-    hash: verification.head.hash,
-    verified: verification.verified,
-    firstBrokenAt: verification.firstBrokenAt,
-  };
 }
 
 function tierNamesOf(inventory: readonly InventoryObject[]): string[] {
@@ -114,26 +105,39 @@ function titleOf(type: ReportType, scope: ReportScope): string {
 }
 
 /**
- * Gathers everything a report states from the ledger: the inventory at the period end, RBAC
- * answers at both ends of the period, the period's changes (streamed, not loaded), denied
- * attempts, trail completeness, findings and, for threat models, the threat table; anchored to
- * the ledger head whose chain it verified first.
+ * The report anchored to the ledger's head, its hash chain verified up to there (in this thread,
+ * alongside the model's queries). produceReport verifies in a thread of its own instead.
  */
 export async function buildReportModel(
   db: pg.Pool,
   request: ReportRequest,
   options: BuildOptions,
 ): Promise<ReportModel> {
+  const head = await readLedgerHead(db);
+  const verifying = verifyLedger(db, { upTo: head.position });
+  verifying.catch(() => undefined); // awaited below; never unhandled meanwhile
+  const draft = await buildReportDraft(db, request, head, options);
+  return completeReport(draft, await verifying);
+}
+
+/**
+ * Gathers everything a report states from the ledger, anchored to `head`: the inventory at the
+ * period end, RBAC answers at both ends of the period, the period's changes (streamed, not
+ * loaded), denied attempts, trail completeness, findings and, for threat models, the threat
+ * table. Everything but whether the chain up to `head` verifies, which the caller checks.
+ */
+export async function buildReportDraft(
+  db: pg.Pool,
+  request: ReportRequest,
+  head: LedgerHead,
+  options: BuildOptions,
+): Promise<ReportDraft> {
   const progress = options.onProgress ?? (() => undefined);
   const scope: ReportScope = { cluster: request.cluster, from: request.from, to: request.to };
-  // The chain is verified alongside the rest: PostgreSQL serves its pages while the model's
-  // other queries and rules run. Awaited before the model is returned, never skipped.
-  const anchoring = anchorOf(db);
-  anchoring.catch(() => undefined);
-  progress('reading the inventory', 0, 5);
+  progress('reading the inventory', 0, 4);
   const clusters = scope.cluster ? [scope.cluster] : await knownClusters(db);
   const inventory = await inventoryAt(db, { cluster: scope.cluster, at: scope.to });
-  progress('evaluating access and findings', 1, 5);
+  progress('evaluating access and findings', 1, 4);
   const assessed: Array<{ tierAccess: TierAccess[]; findings: Finding[] }> = [];
   for (const cluster of clusters)
     assessed.push(
@@ -147,17 +151,15 @@ export async function buildReportModel(
     );
   const findings: Finding[] = assessed.flatMap((a) => a.findings);
   const accessControl = assessed.flatMap((a) => a.tierAccess);
-  progress('summarising the period', 2, 5);
+  progress('summarising the period', 2, 4);
   const [denied, stats] = await Promise.all([deniedAndFailed(db, scope), trailStats(db, scope)]);
-  progress('verifying the hash chain', 3, 5);
-  const ledger = await anchoring;
   const trailCompleteness = summariseTrailCompleteness(stats);
   const meta = {
     id: options.id,
     title: titleOf(request.type, scope),
     scope,
     generatedAt: options.generatedAt,
-    ledger,
+    ledger: { position: head.position, hash: head.hash },
     generator: { name: 'Policy Ledger', version: options.version },
   };
   if (request.type === 'threat-model') {
@@ -173,7 +175,7 @@ export async function buildReportModel(
         trailCompleteness: trailCompleteness.filter((t) => t.cluster === cluster),
       }),
     );
-    progress('done', 5, 5);
+    progress('done', 4, 4);
     return {
       meta: { ...meta, type: 'threat-model' },
       threatModel: { threats, findings, accessControl, deniedAndFailed: denied },
@@ -190,7 +192,7 @@ export async function buildReportModel(
       changeRows(db, scope),
     ],
   );
-  progress('done', 5, 5);
+  progress('done', 4, 4);
   return {
     meta: { ...meta, type: 'compliance' },
     compliance: {

@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import { createPool } from '@policy-ledger/ledger';
+import { createPool, readLedgerHead, verifyLedgerInWorker } from '@policy-ledger/ledger';
 import { ChunkSink } from '../file/chunk-sink';
 import { reportFileOf, writeReportFile } from '../file/write-report-file';
-import { buildReportModel } from '../postgres/build-report-model';
+import { buildReportDraft } from '../postgres/build-report-model';
 import { appendReportContent, clearReportContent } from '../postgres/reports.repository';
 import type { ProducedReport, ReportJob } from './report-job';
 
@@ -13,17 +13,31 @@ const MODEL_SHARE = 0.2;
 
 /**
  * Builds a report's model from the ledger and renders it to its output, with a pool of its own.
- * Runs inside the report worker; the chunks of a database output replace any earlier attempt's.
+ * The hash chain up to the ledger's head is verified in a thread of its own meanwhile: on a large
+ * ledger that takes about as long as the rest. Runs inside the report worker; the chunks of a
+ * database output replace any earlier attempt's.
  */
 export async function produceReport(
   job: ReportJob,
   onProgress: (progress: number, step: string) => void,
 ): Promise<ProducedReport> {
   const pool = createPool(job.databaseUrl, { max: 4 });
+  const stopVerifying = new AbortController();
   try {
-    const model = await buildReportModel(
+    const head = await readLedgerHead(pool);
+    const verifying = verifyLedgerInWorker(job.databaseUrl, {
+      upTo: head.position,
+      signal: stopVerifying.signal,
+    });
+    verifying.catch(() => undefined); // awaited by the writer; never unhandled meanwhile
+    const chainCheck = verifying.then(({ verified, firstBrokenAt }) => ({
+      verified,
+      firstBrokenAt,
+    }));
+    const draft = await buildReportDraft(
       pool,
       { type: job.type, cluster: job.cluster, from: job.from, to: job.to },
+      head,
       {
         id: job.id,
         generatedAt: job.generatedAt,
@@ -39,17 +53,18 @@ export async function produceReport(
       output.kind === 'database'
         ? new ChunkSink((seq, data) => appendReportContent(pool, output.runId, seq, data))
         : fileSink(output.path);
-    await writeReportFile(model, job.format, sink, (done, total) =>
+    await writeReportFile(draft, chainCheck, job.format, sink, (done, total) =>
       onProgress(MODEL_SHARE + (1 - MODEL_SHARE) * (total === 0 ? 1 : done / total), 'rendering'),
     );
     await finished(sink);
     return {
-      ...reportFileOf(model, job.format),
+      ...reportFileOf(draft, job.format),
       size: sink.size,
       sha256: sink.sha256,
-      ledger: model.meta.ledger,
+      ledger: { ...head, ...(await chainCheck) },
     };
   } finally {
+    stopVerifying.abort(new Error('the report ended before its chain check'));
     await pool.end();
   }
 }

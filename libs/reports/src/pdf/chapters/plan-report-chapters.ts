@@ -1,4 +1,4 @@
-import type { ReportModel } from '../../report-model';
+import type { ReportDraft } from '../../report-model';
 import type { ReportChapter } from '../report-chapter';
 import { planAccessChapter } from './plan-access-chapter';
 import { planAuditChapter } from './plan-audit-chapter';
@@ -14,7 +14,7 @@ import { planSummaryChapter } from './plan-summary-chapter';
 import { planDeniedChapter, planThreatsChapter } from './plan-threats-chapter';
 
 /** The chapters of a report, in order, numbered from 1. */
-export function planReportChapters(model: ReportModel): ReportChapter[] {
+export function planReportChapters(model: ReportDraft): ReportChapter[] {
   if ('compliance' in model) {
     const c = model.compliance;
     const evidence: EvidenceSources = {
