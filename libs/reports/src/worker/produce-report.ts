@@ -29,11 +29,11 @@ export async function produceReport(
       upTo: head.position,
       signal: stopVerifying.signal,
     });
-    verifying.catch(() => undefined); // awaited by the writer; never unhandled meanwhile
     const chainCheck = verifying.then(({ verified, firstBrokenAt }) => ({
       verified,
       firstBrokenAt,
     }));
+    chainCheck.catch(() => undefined); // awaited by the writer; never unhandled meanwhile
     const draft = await buildReportDraft(
       pool,
       { type: job.type, cluster: job.cluster, from: job.from, to: job.to },
