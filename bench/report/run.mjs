@@ -101,9 +101,7 @@ async function measureFromLedger() {
       await admin.query(seedLedgerSql(LEDGER));
       for (const table of ['changes', 'object_versions', 'objects'])
         await admin.query(`vacuum analyze ledger.${table}`);
-      log(
-        `appending ${count.toLocaleString('en')} events: a report verifies the chain over them`,
-      );
+      log(`appending ${count.toLocaleString('en')} events: a report verifies the chain over them`);
       await appendSyntheticEvents(admin, count, require, root);
     } finally {
       await admin.end();
