@@ -4,6 +4,7 @@ import { changeFeed } from './0003-change-feed';
 import { accessControl } from './0004-access-control';
 import { reports } from './0005-reports';
 import { dropDuplicateStreamIndex } from './0006-drop-duplicate-stream-index';
+import { dropUnusedEventTimeIndex } from './0007-drop-unused-event-time-index';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   accessControl,
   reports,
   dropDuplicateStreamIndex,
+  dropUnusedEventTimeIndex,
 ];
