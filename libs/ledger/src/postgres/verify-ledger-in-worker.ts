@@ -36,10 +36,11 @@ export function verifyLedgerInWorker(
       return;
     }
     const job: VerifyLedgerJob = { databaseUrl, upTo: options.upTo };
-    // A page of events at a time: a small heap is enough.
+    // Two pages of events at a time: a small young generation keeps its RSS down; the old
+    // generation's cap only guards against runaway pages of very large objects.
     const worker = new Worker(WORKER_SCRIPT, {
       workerData: job,
-      resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 256 },
+      resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 1_024 },
     });
     let outcome: ChainVerification | Error | undefined;
     const abort = () => {
