@@ -235,8 +235,9 @@ function toChangeRow(r: ChangeRecord): ChangeRow {
 const PAGE = 1_000;
 
 /**
- * Every change in the period, oldest first, read in keyset pages of a thousand: the table of
- * any period streams through in bounded memory, as often as a renderer opens it.
+ * Every change in the period, oldest first, read in keyset pages of a thousand (the next one
+ * while the last is consumed): the table of any period streams through in bounded memory, as
+ * often as a renderer opens it.
  */
 export async function changeRows(db: Db, scope: ReportScope): Promise<Rows<ChangeRow>> {
   const { rows } = await db.query<{ n: number }>(
@@ -246,9 +247,8 @@ export async function changeRows(db: Db, scope: ReportScope): Promise<Rows<Chang
   return {
     count: rows[0]?.n ?? 0,
     async *open() {
-      let after: [string, string] | undefined;
-      for (;;) {
-        const page = await db.query<ChangeRecord>(
+      const read = (after?: [string, string]) =>
+        db.query<ChangeRecord>(
           `select id, cluster, occurred_at, actor_username, impersonated_by, source_ips, verb, outcome, action, api_group, resource,
                   namespace, name, tier, risk, summary, audit_id, positions, version, cascade_of, direct_crd
              from ledger.changes
@@ -256,10 +256,18 @@ export async function changeRows(db: Db, scope: ReportScope): Promise<Rows<Chang
             order by occurred_at, id limit $4`,
           [...scopeParams(scope), PAGE, ...(after ?? [])],
         );
+      let next = read();
+      for (;;) {
+        const page = await next;
+        const more = page.rows.length === PAGE;
+        if (more) {
+          // The next page is read while this one is rendered: PostgreSQL and the renderer overlap.
+          const last = page.rows.at(-1)!;
+          next = read([last.occurred_at, last.id]);
+          next.catch(() => undefined); // awaited on the next turn, or dropped if the reader stops
+        }
         for (const row of page.rows) yield toChangeRow(row);
-        if (page.rows.length < PAGE) return;
-        const last = page.rows.at(-1)!;
-        after = [last.occurred_at, last.id];
+        if (!more) return;
       }
     },
   };
