@@ -232,12 +232,13 @@ function toChangeRow(r: ChangeRecord): ChangeRow {
   };
 }
 
-const PAGE = 1_000;
+/** Two pages are held at once (one read ahead): 500 rows each, as much as one page of 1,000. */
+const PAGE = 500;
 
 /**
- * Every change in the period, oldest first, read in keyset pages of a thousand (the next one
- * while the last is consumed): the table of any period streams through in bounded memory, as
- * often as a renderer opens it.
+ * Every change in the period, oldest first, read in keyset pages (the next one while the last is
+ * consumed): the table of any period streams through in bounded memory, as often as a renderer
+ * opens it.
  */
 export async function changeRows(db: Db, scope: ReportScope): Promise<Rows<ChangeRow>> {
   const { rows } = await db.query<{ n: number }>(
