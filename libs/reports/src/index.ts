@@ -20,7 +20,6 @@ export { reportFileName } from './pdf/report-file-name';
 export {
   type BuildOptions,
   buildReportDraft,
-  buildReportModel,
   type ReportRequest,
 } from './postgres/build-report-model';
 export { INVENTORY_KINDS, inventoryAt } from './postgres/inventory.repository';

@@ -120,9 +120,7 @@ export async function prepareAppend(
   }
   if (fresh.length === 0) return { ...nothing, result: { appended: [], duplicates } };
 
-  const head = await client.query<{ position: string; hash: string }>(
-    `select position, encode(hash, 'hex') as hash from ledger.events order by position desc limit 1`,
-  );
+  const head = await readLedgerHead(client);
   const streams = [...new Set(fresh.map((e) => e.streamId))];
   // Each stream's head from the end of its index: a stream's earlier events are not read.
   const streamHeads = await client.query<{ stream_id: string; head: number }>(
@@ -133,8 +131,8 @@ export async function prepareAppend(
     [streams],
   );
   const streamPosition = new Map(streamHeads.rows.map((r) => [r.stream_id, Number(r.head)]));
-  let position = Number(head.rows[0]?.position ?? 0);
-  let prevHash = head.rows[0]?.hash ?? GENESIS_HASH;
+  let position = head.position;
+  let prevHash = head.hash;
   const recordedAt = dateToMicroTime(now);
 
   const appended: RecordedEvent[] = fresh.map((event) => {

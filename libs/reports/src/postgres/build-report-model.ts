@@ -1,4 +1,3 @@
-import { readLedgerHead, verifyLedger } from '@policy-ledger/ledger';
 import { type RbacMode, rbacEngineAt } from '@policy-ledger/rbac';
 import type pg from 'pg';
 import { buildInventorySection } from '../build-inventory-section';
@@ -7,16 +6,14 @@ import { evaluateFindings } from '../evaluate-findings';
 import { evaluateThreats } from '../evaluate-threats';
 import type { PostureOptions } from '../posture-inputs';
 import { postureScore } from '../posture-score';
-import {
-  completeReport,
-  type Finding,
-  type InventoryObject,
-  type LedgerHead,
-  type ReportDraft,
-  type ReportModel,
-  type ReportScope,
-  type ReportType,
-  type TierAccess,
+import type {
+  Finding,
+  InventoryObject,
+  LedgerHead,
+  ReportDraft,
+  ReportScope,
+  ReportType,
+  TierAccess,
 } from '../report-model';
 import { summariseTrailCompleteness } from '../summarise-trail-completeness';
 import { tierAccessOf } from '../tier-access-of';
@@ -105,26 +102,11 @@ function titleOf(type: ReportType, scope: ReportScope): string {
 }
 
 /**
- * The report anchored to the ledger's head, its hash chain verified up to there (in this thread,
- * alongside the model's queries). produceReport verifies in a thread of its own instead.
- */
-export async function buildReportModel(
-  db: pg.Pool,
-  request: ReportRequest,
-  options: BuildOptions,
-): Promise<ReportModel> {
-  const head = await readLedgerHead(db);
-  const verifying = verifyLedger(db, { upTo: head.position });
-  verifying.catch(() => undefined); // awaited below; never unhandled meanwhile
-  const draft = await buildReportDraft(db, request, head, options);
-  return completeReport(draft, await verifying);
-}
-
-/**
  * Gathers everything a report states from the ledger, anchored to `head`: the inventory at the
  * period end, RBAC answers at both ends of the period, the period's changes (streamed, not
  * loaded), denied attempts, trail completeness, findings and, for threat models, the threat
- * table. Everything but whether the chain up to `head` verifies, which the caller checks.
+ * table. Everything but whether the chain up to `head` verifies, which the caller checks
+ * (produceReport, in a thread of its own while the draft is built and rendered).
  */
 export async function buildReportDraft(
   db: pg.Pool,
