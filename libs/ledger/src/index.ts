@@ -64,6 +64,8 @@ export {
 export {
   connectionStringOf,
   createPool,
+  type HeldConnection,
+  holdConnection,
   timestamptzToMicroTime,
 } from './postgres/create-pool';
 export {

@@ -42,3 +42,21 @@ export function createPool(
 export function connectionStringOf(pool: pg.Pool): string {
   return (pool as unknown as { options: { connectionString: string } }).options.connectionString;
 }
+
+/** A connection held for one reader, and how to give it back. */
+export interface HeldConnection {
+  client: pg.ClientBase;
+  release(): void;
+}
+
+/**
+ * A connection of its own for a reader that asks for its next page before working through the
+ * current one. A pool hands out connections on a process.nextTick, and a reader that works
+ * through a page in one run of microtasks lets no tick run: its early query would only be sent
+ * once it waited for it. On a connection held already, a query is sent at once.
+ */
+export async function holdConnection(db: pg.Pool | pg.ClientBase): Promise<HeldConnection> {
+  if (!(db instanceof pg.Pool)) return { client: db, release: () => undefined };
+  const client = await db.connect();
+  return { client, release: () => client.release() };
+}

@@ -7,8 +7,8 @@ import type { VerifyLedgerJob, VerifyLedgerWorkerMessage } from './verify-ledger
 async function main(): Promise<void> {
   const job = workerData as VerifyLedgerJob;
   const post = (message: VerifyLedgerWorkerMessage) => parentPort!.postMessage(message);
-  // Two connections: verifyLedger reads the next page while it hashes one.
-  const pool = createPool(job.databaseUrl, { max: 2 });
+  // One connection: verifyLedger holds it, reading the next page on it while it hashes one.
+  const pool = createPool(job.databaseUrl, { max: 1 });
   try {
     post({ kind: 'done', verification: await verifyLedger(pool, { upTo: job.upTo }) });
   } catch (error) {

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { type ChainVerification, emptyChain, verifyChainStep } from '../hash-chain';
+import { holdConnection } from './create-pool';
 import { readEventsAfter } from './event-store.repository';
 
 export interface VerifyOptions {
@@ -26,22 +27,29 @@ export async function verifyLedger(
         .rows[0]?.n ?? 0,
     );
   let state = options.from ?? emptyChain();
-  const readPage = (after: number) => readEventsAfter(db as pg.ClientBase, after, pageSize);
+  const connection = await holdConnection(db);
+  const readPage = (after: number) => readEventsAfter(connection.client, after, pageSize);
   let next = readPage(state.head.position);
-  for (;;) {
-    const page = await next;
-    if (page.length === 0) return state;
-    const last = page[page.length - 1]!.position;
-    if (last < upTo) {
-      // The next page is read while this one is hashed: PostgreSQL and the hashing overlap.
-      next = readPage(last);
-      next.catch(() => undefined); // awaited on the next turn; never unhandled meanwhile
+  try {
+    for (;;) {
+      const page = await next;
+      if (page.length === 0) return state;
+      const last = page[page.length - 1]!.position;
+      if (last < upTo) {
+        // The next page is read while this one is hashed: PostgreSQL and the hashing overlap.
+        next = readPage(last);
+        next.catch(() => undefined); // awaited on the next turn; never unhandled meanwhile
+      }
+      for (const event of page) {
+        if (event.position > upTo) return state;
+        state = verifyChainStep(state, event);
+      }
+      options.onProgress?.(state, total);
+      if (last >= upTo) return state;
     }
-    for (const event of page) {
-      if (event.position > upTo) return state;
-      state = verifyChainStep(state, event);
-    }
-    options.onProgress?.(state, total);
-    if (last >= upTo) return state;
+  } finally {
+    // A page still being read is left to finish before the connection serves anyone else.
+    await next.catch(() => undefined);
+    connection.release();
   }
 }
