@@ -95,6 +95,28 @@ function previousPeriod(scope: ReportScope): ReportScope {
   };
 }
 
+/** A promise already under way, whose failure is not unhandled before it is awaited. */
+function started<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+/** What a compliance report counts over the period and the one before it. */
+async function compliancePeriodFacts(db: pg.Pool, scope: ReportScope) {
+  const previous = previousPeriod(scope);
+  const [changesByOutcome, previousByOutcome, actors, perDay, perTier, changes] = await Promise.all(
+    [
+      outcomeCounts(db, scope),
+      outcomeCounts(db, previous),
+      topActors(db, scope, 10),
+      changesPerDay(db, scope),
+      countsPerTier(db, scope),
+      changeRows(db, scope),
+    ],
+  );
+  return { previous, changesByOutcome, previousByOutcome, actors, perDay, perTier, changes };
+}
+
 function titleOf(type: ReportType, scope: ReportScope): string {
   const what =
     type === 'compliance' ? 'Network policy compliance report' : 'Network security threat model';
@@ -119,6 +141,11 @@ export async function buildReportDraft(
   progress('reading the inventory', 0, 4);
   const clusters = scope.cluster ? [scope.cluster] : await knownClusters(db);
   const inventory = await inventoryAt(db, { cluster: scope.cluster, at: scope.to });
+  // The period's aggregates need neither inventory nor RBAC: PostgreSQL computes them while the
+  // posture is assessed here. Each is awaited below, or dropped with the draft if that fails.
+  const periodFacts = started(Promise.all([deniedAndFailed(db, scope), trailStats(db, scope)]));
+  const complianceFacts =
+    request.type === 'compliance' ? started(compliancePeriodFacts(db, scope)) : undefined;
   progress('evaluating access and findings', 1, 4);
   const assessed: Array<{ tierAccess: TierAccess[]; findings: Finding[] }> = [];
   for (const cluster of clusters)
@@ -134,7 +161,7 @@ export async function buildReportDraft(
   const findings: Finding[] = assessed.flatMap((a) => a.findings);
   const accessControl = assessed.flatMap((a) => a.tierAccess);
   progress('summarising the period', 2, 4);
-  const [denied, stats] = await Promise.all([deniedAndFailed(db, scope), trailStats(db, scope)]);
+  const [denied, stats] = await periodFacts;
   const trailCompleteness = summariseTrailCompleteness(stats);
   const meta = {
     id: options.id,
@@ -163,17 +190,8 @@ export async function buildReportDraft(
       threatModel: { threats, findings, accessControl, deniedAndFailed: denied },
     };
   }
-  const previous = previousPeriod(scope);
-  const [changesByOutcome, previousByOutcome, actors, perDay, perTier, changes] = await Promise.all(
-    [
-      outcomeCounts(db, scope),
-      outcomeCounts(db, previous),
-      topActors(db, scope, 10),
-      changesPerDay(db, scope),
-      countsPerTier(db, scope),
-      changeRows(db, scope),
-    ],
-  );
+  const { previous, changesByOutcome, previousByOutcome, actors, perDay, perTier, changes } =
+    await complianceFacts!;
   progress('done', 4, 4);
   return {
     meta: { ...meta, type: 'compliance' },

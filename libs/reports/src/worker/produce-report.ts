@@ -21,7 +21,9 @@ export async function produceReport(
   job: ReportJob,
   onProgress: (progress: number, step: string) => void,
 ): Promise<ProducedReport> {
-  const pool = createPool(job.databaseUrl, { max: 4 });
+  // Room for the draft's queries at once (the period's aggregates run while RBAC is read and
+  // assessed) and for the change pages read ahead.
+  const pool = createPool(job.databaseUrl, { max: 8 });
   const stopVerifying = new AbortController();
   try {
     const head = await readLedgerHead(pool);
