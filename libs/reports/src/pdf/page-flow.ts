@@ -135,7 +135,7 @@ export class PageFlow {
     this.firstPageReserved = false;
     this.finishPage();
     this.y = MARGIN.top;
-    this.doc.addPage({ size: [PAGE.width, PAGE.height], margin: 0 });
+    this.addPage();
     // The page tree is written when the document ends, so its order can still change.
     const pages = (this.doc as unknown as { _root: PageTreeRoot })._root.data.Pages.data.Kids;
     pages.unshift(pages.pop()!);
@@ -146,8 +146,24 @@ export class PageFlow {
     this.finishPage();
     this.page++;
     this.y = MARGIN.top;
-    this.doc.addPage({ size: [PAGE.width, PAGE.height], margin: 0 });
+    this.addPage();
     if (decorated) this.decoratePage(this);
+  }
+
+  /**
+   * A pdfkit page whose own stream is left uncompressed until something is painted on it: it
+   * holds only the page's flip transform then, a few bytes that are not worth a deflate each.
+   */
+  private addPage(): void {
+    this.doc.addPage({ size: [PAGE.width, PAGE.height], margin: 0 });
+    const stream = this.pdfkitStream();
+    stream.compress = false;
+    // pdfkit names the filter as it writes; the transform is written already.
+    delete stream.data.Filter;
+  }
+
+  private pdfkitStream(): PdfkitPageStream {
+    return (this.doc.page as unknown as { content: PdfkitPageStream }).content;
   }
 
   /** Breaks the page unless `height` more points fit. */
@@ -290,6 +306,7 @@ export class PageFlow {
 
   /** pdfkit's vector API, for drawings (the chart, the title band): painted beneath the flow's own content. */
   paint(draw: (doc: PDFKit.PDFDocument) => void): void {
+    this.pdfkitStream().compress = true;
     draw(this.doc);
   }
 
@@ -416,6 +433,12 @@ export class PageFlow {
     content.push(' ET');
     pending.form.end(content.take());
   }
+}
+
+/** A page's own pdfkit stream: pdfkit deflates it when it ends (and names the filter) if `compress`. */
+interface PdfkitPageStream {
+  compress: boolean;
+  data: { Filter?: string };
 }
 
 /** The part of pdfkit's document catalogue startFirstPage reorders. */
