@@ -134,6 +134,34 @@ export interface Rows<T> {
   open(): AsyncIterable<T>;
 }
 
+/** What the evidence appendix lists of a change. */
+export type ChangeEvidence = Pick<
+  ChangeRow,
+  'id' | 'occurredAt' | 'auditId' | 'positions' | 'version'
+>;
+
+/**
+ * The period's changes, and the same changes in the same order as evidence only: the appendix
+ * streams all of them again, and reading only what it lists costs a fraction of whole rows.
+ */
+export interface ChangeRows extends Rows<ChangeRow> {
+  evidence: Rows<ChangeEvidence>;
+}
+
+/** Change rows whose evidence is taken from the rows themselves: for rows already in hand. */
+export function changeRowsOf(changes: Rows<ChangeRow>): ChangeRows {
+  return {
+    count: changes.count,
+    open: () => changes.open(),
+    evidence: {
+      count: changes.count,
+      async *open() {
+        for await (const change of changes.open()) yield change;
+      },
+    },
+  };
+}
+
 export interface PolicyRow {
   cluster: string;
   tier: string;
@@ -276,7 +304,7 @@ export interface ComplianceSections {
       modified: number;
       deleted: number;
     }>;
-    changes: Rows<ChangeRow>;
+    changes: ChangeRows;
     deniedAndFailed: DeniedAttemptsByActor[];
   };
   accessControl: TierAccess[];

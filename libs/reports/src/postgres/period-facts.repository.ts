@@ -1,12 +1,13 @@
 import { holdConnection, kubectlResource } from '@policy-ledger/ledger';
 import type pg from 'pg';
 import type {
+  ChangeEvidence,
   ChangeOutcome,
   ChangeRow,
+  ChangeRows,
   DeniedAttemptsByActor,
   ReportScope,
   Risk,
-  Rows,
 } from '../report-model';
 import type { TrailStats } from '../summarise-trail-completeness';
 
@@ -241,47 +242,80 @@ const PAGE = 500;
 /**
  * Every change in the period, oldest first, read in keyset pages (the next one while the last is
  * consumed): the table of any period streams through in bounded memory, as often as a renderer
- * opens it.
+ * opens it. Its evidence is the same pages with only the columns the appendix lists.
  */
-export async function changeRows(db: Db, scope: ReportScope): Promise<Rows<ChangeRow>> {
+export async function changeRows(db: Db, scope: ReportScope): Promise<ChangeRows> {
   const { rows } = await db.query<{ n: number }>(
     `select count(*)::int as n from ledger.changes where ${IN_SCOPE}`,
     scopeParams(scope),
   );
+  const count = rows[0]?.n ?? 0;
   return {
-    count: rows[0]?.n ?? 0,
-    async *open() {
-      const connection = await holdConnection(db);
-      const read = (after?: [string, string]) =>
-        connection.client.query<ChangeRecord>(
-          `select id, cluster, occurred_at, actor_username, impersonated_by, source_ips, verb, outcome, action, api_group, resource,
-                  namespace, name, tier, risk, summary, audit_id, positions, version, cascade_of, direct_crd
-             from ledger.changes
-            where ${IN_SCOPE} ${after ? 'and (occurred_at, id) > ($5, $6)' : ''}
-            order by occurred_at, id limit $4`,
-          [...scopeParams(scope), PAGE, ...(after ?? [])],
-        );
-      let next = read();
-      try {
-        for (;;) {
-          const page = await next;
-          const more = page.rows.length === PAGE;
-          if (more) {
-            // The next page is read while this one is rendered: PostgreSQL and the renderer overlap.
-            const last = page.rows.at(-1)!;
-            next = read([last.occurred_at, last.id]);
-            next.catch(() => undefined); // awaited on the next turn, or when the reader stops
-          }
-          for (const row of page.rows) yield toChangeRow(row);
-          if (!more) return;
-        }
-      } finally {
-        // A reader that stops early leaves a page in flight: it ends before the connection is reused.
-        await next.catch(() => undefined);
-        connection.release();
-      }
+    count,
+    open: () => readChangePages(db, scope, CHANGE_COLUMNS, toChangeRow),
+    evidence: {
+      count,
+      open: () => readChangePages(db, scope, EVIDENCE_COLUMNS, toChangeEvidence),
     },
   };
+}
+
+const CHANGE_COLUMNS = `id, cluster, occurred_at, actor_username, impersonated_by, source_ips, verb, outcome, action,
+  api_group, resource, namespace, name, tier, risk, summary, audit_id, positions, version, cascade_of, direct_crd`;
+
+const EVIDENCE_COLUMNS = 'id, occurred_at, audit_id, positions, version';
+
+type EvidenceRecord = Pick<
+  ChangeRecord,
+  'id' | 'occurred_at' | 'audit_id' | 'positions' | 'version'
+>;
+
+function toChangeEvidence(r: EvidenceRecord): ChangeEvidence {
+  const evidence: ChangeEvidence = {
+    id: r.id,
+    occurredAt: r.occurred_at,
+    positions: r.positions.map(Number),
+  };
+  if (r.audit_id) evidence.auditId = r.audit_id;
+  if (r.version !== null) evidence.version = r.version;
+  return evidence;
+}
+
+/** The period's changes in keyset pages of `columns` (id and occurred_at among them), one read ahead. */
+async function* readChangePages<R extends { id: string; occurred_at: string }, T>(
+  db: Db,
+  scope: ReportScope,
+  columns: string,
+  toRow: (record: R) => T,
+): AsyncGenerator<T> {
+  const connection = await holdConnection(db);
+  const read = (after?: [string, string]) =>
+    connection.client.query<R>(
+      `select ${columns}
+         from ledger.changes
+        where ${IN_SCOPE} ${after ? 'and (occurred_at, id) > ($5, $6)' : ''}
+        order by occurred_at, id limit $4`,
+      [...scopeParams(scope), PAGE, ...(after ?? [])],
+    );
+  let next = read();
+  try {
+    for (;;) {
+      const page = await next;
+      const more = page.rows.length === PAGE;
+      if (more) {
+        // The next page is read while this one is rendered: PostgreSQL and the renderer overlap.
+        const last = page.rows.at(-1)!;
+        next = read([last.occurred_at, last.id]);
+        next.catch(() => undefined); // awaited on the next turn, or when the reader stops
+      }
+      for (const row of page.rows) yield toRow(row);
+      if (!more) return;
+    }
+  } finally {
+    // A reader that stops early leaves a page in flight: it ends before the connection is reused.
+    await next.catch(() => undefined);
+    connection.release();
+  }
 }
 
 /** The clusters the ledger knows of: a report over all clusters covers each. */

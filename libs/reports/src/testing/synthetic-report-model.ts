@@ -4,12 +4,13 @@ import { countBySeverity } from '../count-by-severity';
 import { evaluateFindings } from '../evaluate-findings';
 import { evaluateThreats } from '../evaluate-threats';
 import { postureScore } from '../posture-score';
-import type {
-  ChangeRow,
-  DeniedAttemptsByActor,
-  ReportMeta,
-  ReportModel,
-  Rows,
+import {
+  type ChangeRow,
+  changeRowsOf,
+  type DeniedAttemptsByActor,
+  type ReportMeta,
+  type ReportModel,
+  type Rows,
 } from '../report-model';
 import { summariseTrailCompleteness } from '../summarise-trail-completeness';
 import { neglectedCluster, SYNTHETIC_CLUSTER } from './synthetic-inventory';
@@ -101,7 +102,7 @@ export function syntheticComplianceModel(
         countsPerTier: [
           { cluster: SYNTHETIC_CLUSTER, tier: 'default', created: 1, modified: 2, deleted: 0 },
         ],
-        changes,
+        changes: changeRowsOf(changes),
         deniedAndFailed: denied,
       },
       accessControl: inputs.tierAccess,

@@ -1,5 +1,5 @@
 import type {
-  ChangeRow,
+  ChangeEvidence,
   DeniedAttemptsByActor,
   Evidence,
   Finding,
@@ -17,7 +17,7 @@ import { type Cell, type TableSpec, writeTable } from '../write-table';
 export interface EvidenceSources {
   threats?: readonly ThreatRow[];
   findings: readonly Finding[];
-  changes?: Rows<ChangeRow>;
+  changes?: Rows<ChangeEvidence>;
   deniedAndFailed: readonly DeniedAttemptsByActor[];
 }
 
@@ -120,7 +120,7 @@ const findingEvidenceTable: TableSpec<Finding> = {
   ],
 };
 
-const changeEvidenceTable: TableSpec<ChangeRow> = {
+const changeEvidenceTable: TableSpec<ChangeEvidence> = {
   caption: 'Evidence for changes',
   empty: 'No changes in the period.',
   columns: [

@@ -19,7 +19,7 @@ export function planReportChapters(model: ReportDraft): ReportChapter[] {
     const c = model.compliance;
     const evidence: EvidenceSources = {
       findings: c.findings,
-      changes: c.policyAudit.changes,
+      changes: c.policyAudit.changes.evidence,
       deniedAndFailed: c.policyAudit.deniedAndFailed,
     };
     const appendix = (section: 'findings' | 'changes' | 'denied') =>

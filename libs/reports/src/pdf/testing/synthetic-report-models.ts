@@ -9,8 +9,10 @@ import {
   type AccessEntry,
   type ChangeOutcome,
   type ChangeRow,
+  type ChangeRows,
   type CompletenessRow,
   type ComplianceSections,
+  changeRowsOf,
   type DeniedAttemptsByActor,
   type Finding,
   type NetworkSetRow,
@@ -20,7 +22,6 @@ import {
   type ReportModel,
   type ReportScope,
   type Risk,
-  type Rows,
   type ThreatModelSections,
   type ThreatRow,
   type TierAccess,
@@ -332,13 +333,13 @@ export function syntheticChangeRow(index: number, count: number): ChangeRow {
 }
 
 /** The period's changes, generated row by row each time they are opened. */
-export function syntheticChanges(count: number): Rows<ChangeRow> {
-  return {
+export function syntheticChanges(count: number): ChangeRows {
+  return changeRowsOf({
     count,
     async *open() {
       for (let index = 0; index < count; index++) yield syntheticChangeRow(index, count);
     },
-  };
+  });
 }
 
 function syntheticSummary(count: number): ComplianceSections['summary'] {
