@@ -25,10 +25,25 @@ const LEDGER = {
   spacingMs: Math.floor((90 * 86_400_000) / count),
 };
 
+/**
+ * The renderer alone runs in the measuring process's main thread: with the heap limits the report
+ * worker has in production (a young generation is three semi-spaces), so its RSS is comparable.
+ */
+function heapFlagsOf(mode) {
+  if (mode !== 'report') return [];
+  const { DEFAULT_REPORT_WORKER_LIMITS: limits } = createRequire(import.meta.url)(
+    path.join(here, '..', '..', 'dist/libs/reports/src/worker/run-report-in-worker.js'),
+  );
+  return [
+    `--max-old-space-size=${limits.maxOldGenerationSizeMb}`,
+    `--max-semi-space-size=${limits.maxYoungGenerationSizeMb / 3}`,
+  ];
+}
+
 function measure(mode, env = {}) {
   const result = spawnSync(
     process.execPath,
-    [path.join(here, 'measure-report.mjs'), mode, String(count)],
+    [...heapFlagsOf(mode), path.join(here, 'measure-report.mjs'), mode, String(count)],
     {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
