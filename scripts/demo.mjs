@@ -19,9 +19,7 @@ await ensureBuilt();
 const { startStack, formatTimings, stopProcessGroup, watchOwner } = require(
   path.join(root, 'dist/libs/stack/src/index.js'),
 );
-const { createKafka, quietKafkajsTimerWarning } = require(
-  path.join(root, 'dist/libs/ingestion/src/index.js'),
-);
+const { createKafka } = require(path.join(root, 'dist/libs/ingestion/src/index.js'));
 const { demoStory, realAuditSampleMessages, tieredPolicyPassthroughEvents } = require(
   path.join(root, 'dist/libs/samples/src/index.js'),
 );
@@ -29,7 +27,6 @@ const { apiTokenRequestSchema, createApiToken } = require(
   path.join(root, 'dist/libs/access/src/index.js'),
 );
 const { createPool } = require(path.join(root, 'dist/libs/ledger/src/index.js'));
-quietKafkajsTimerWarning();
 
 const stateDir = path.join(root, '.stack', `demo-${process.pid}`);
 const children = [];

@@ -2,12 +2,10 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigError, ingestorConfigSchema, loadConfig } from '@policy-ledger/config';
-import { quietKafkajsTimerWarning } from '@policy-ledger/ingestion';
 import { createLogger, PinoNestLogger } from '@policy-ledger/observability';
 import { IngestorModule } from './ingestor.module';
 
 async function main(): Promise<void> {
-  quietKafkajsTimerWarning();
   const config = loadConfig(ingestorConfigSchema, process.env);
   const logger = createLogger({ name: 'policy-ledger-ingestor', level: config.LOG_LEVEL });
   const app = await NestFactory.create<NestFastifyApplication>(

@@ -7,8 +7,8 @@ export {
 export { AuditConsumer, type AuditConsumerOptions, type FactStore } from './kafka/audit-consumer';
 export { registerCompressionCodecs } from './kafka/compression-codecs';
 export { createKafka, type KafkaConnection } from './kafka/create-kafka';
+export { fixKafkajsRequestQueueTimer } from './kafka/fix-kafkajs-request-queue-timer';
 export { createIngestionMetrics, type IngestionMetrics } from './kafka/ingestion-metrics';
-export { quietKafkajsTimerWarning } from './kafka/quiet-kafkajs-timer-warning';
 export { IngestionModule } from './nest/ingestion.module';
 export {
   clusterOf,

@@ -1,7 +1,7 @@
 import { Kafka, type KafkaConfig, logLevel, type SASLOptions } from 'kafkajs';
 import type { Logger } from 'pino';
 import { registerCompressionCodecs } from './compression-codecs';
-import { quietKafkajsTimerWarning } from './quiet-kafkajs-timer-warning';
+import { fixKafkajsRequestQueueTimer } from './fix-kafkajs-request-queue-timer';
 
 export interface KafkaConnection {
   brokers: string[];
@@ -24,7 +24,7 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 /** A kafkajs client with our codecs registered and its log lines routed into the structured log. */
 export function createKafka(connection: KafkaConnection, logger?: Logger): Kafka {
   registerCompressionCodecs();
-  quietKafkajsTimerWarning();
+  fixKafkajsRequestQueueTimer();
   const config: KafkaConfig = {
     clientId: connection.clientId,
     brokers: connection.brokers,

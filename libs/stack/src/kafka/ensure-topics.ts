@@ -1,3 +1,4 @@
+import { fixKafkajsRequestQueueTimer } from '@policy-ledger/ingestion';
 import { Kafka, logLevel } from 'kafkajs';
 import type { TopicSpec } from '../stack-settings';
 
@@ -6,6 +7,7 @@ export async function ensureTopics(
   brokers: string[],
   topics: readonly TopicSpec[],
 ): Promise<string[]> {
+  fixKafkajsRequestQueueTimer();
   const kafka = new Kafka({ clientId: 'policy-ledger-stack', brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fixKafkajsRequestQueueTimer } from '@policy-ledger/ingestion';
 import { Kafka, logLevel } from 'kafkajs';
 import { findFreePorts } from '../process/free-port';
 import { type OwnedProcess, startOwnedProcess, stopProcessGroup } from '../process/owned-process';
@@ -146,6 +147,7 @@ async function waitUntilServing(
   logFile: string,
   timeoutMs: number,
 ): Promise<void> {
+  fixKafkajsRequestQueueTimer();
   const kafka = new Kafka({
     clientId: 'policy-ledger-stack',
     brokers,
