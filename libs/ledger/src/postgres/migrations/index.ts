@@ -5,6 +5,7 @@ import { accessControl } from './0004-access-control';
 import { reports } from './0005-reports';
 import { dropDuplicateStreamIndex } from './0006-drop-duplicate-stream-index';
 import { dropUnusedEventTimeIndex } from './0007-drop-unused-event-time-index';
+import { dropUnusedAuditIdIndex } from './0008-drop-unused-audit-id-index';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   reports,
   dropDuplicateStreamIndex,
   dropUnusedEventTimeIndex,
+  dropUnusedAuditIdIndex,
 ];
