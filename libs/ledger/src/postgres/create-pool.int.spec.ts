@@ -22,7 +22,7 @@ describe('holdConnection', () => {
     const held = await holdConnection(pool);
     try {
       const query = held.client.query<{ ms: number }>(RAN_AT);
-      const busyUntil = await busyInMicrotasks(100);
+      const busyUntil = await busyInMicrotasks(250);
       const { rows } = await query;
       expect(rows[0]!.ms).toBeLessThan(busyUntil);
     } finally {
@@ -32,7 +32,7 @@ describe('holdConnection', () => {
 
   it('is needed: a query through the pool waits until its caller waits', async () => {
     const query = pool.query<{ ms: number }>(RAN_AT);
-    const busyUntil = await busyInMicrotasks(100);
+    const busyUntil = await busyInMicrotasks(250);
     const { rows } = await query;
     expect(rows[0]!.ms).toBeGreaterThanOrEqual(busyUntil);
   });
