@@ -1,6 +1,5 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fixKafkajsRequestQueueTimer } from '@policy-ledger/ingestion';
 import {
   formatTimings,
   type RunningStack,
@@ -28,7 +27,6 @@ interface SharedStack {
 const shared = globalThis as { __policyLedgerStack?: SharedStack };
 
 async function bringUp(stateDir: string): Promise<RunningStack> {
-  fixKafkajsRequestQueueTimer();
   const { build } = (await import(path.join(rootDir, 'scripts', 'build.mjs'))) as {
     build: (o: { quiet: boolean }) => Promise<void>;
   };
