@@ -398,8 +398,8 @@ async function storedCascadeCauses(
       where object_key = any($1::text[]) and verb = 'delete' and outcome = 'applied' and cascade_of is null`,
     [[...namespaceKeys]],
   );
-  const collectionChanges = await client.query<{ cluster: string; change_key: string }>(
-    `select distinct data ->> 'cluster' as cluster, 'audit:' || (data ->> 'auditId') as change_key
+  const collectionChanges = await client.query<{ cluster: string; audit_id: string }>(
+    `select distinct data ->> 'cluster' as cluster, data ->> 'auditId' as audit_id
        from ledger.events
       where stream_id = any($1::text[]) and type in ('AuditChangeRecorded', 'AuditChangeEnriched')`,
     [[...collections]],
@@ -409,7 +409,10 @@ async function storedCascadeCauses(
     `select ${CAUSE_COLUMNS} from ledger.changes
       where (cluster, change_key) in (select * from unnest($1::text[], $2::text[]))
         and name is null and verb = 'deletecollection' and outcome = 'applied' and cascade_of is null`,
-    [collectionChanges.rows.map((r) => r.cluster), collectionChanges.rows.map((r) => r.change_key)],
+    [
+      collectionChanges.rows.map((r) => r.cluster),
+      collectionChanges.rows.map((r) => auditChangeKey(r.audit_id)),
+    ],
   );
   return [...namespaceDeletions.rows, ...collectionDeletions.rows];
 }
@@ -418,13 +421,16 @@ function toCascadeCause(r: CauseRow): CascadeCause {
   return {
     changeKey: r.change_key,
     reason: r.resource === 'namespaces' ? 'namespace-deleted' : 'collection-deleted',
-    occurredAt: r.occurred_at,
-    ...(r.request_received_at ? { requestReceivedAt: r.request_received_at } : {}),
-    tiebreak: r.tiebreak,
+    ...timeOf(r),
   };
 }
 
-function timeOf(row: ChangeRow): EventTime {
+/** A change's place in its object's history, from any row that carries its event time. */
+function timeOf(row: {
+  occurred_at: string;
+  request_received_at: string | null;
+  tiebreak: string;
+}): EventTime {
   return {
     occurredAt: row.occurred_at,
     ...(row.request_received_at ? { requestReceivedAt: row.request_received_at } : {}),
@@ -573,17 +579,14 @@ export async function prepareProjection(
         client,
         groups.map((g) => ({ cluster: g.cluster, changeKey: auditChangeKey(g.auditId) })),
       ));
-    const positionsOf = new Map(
-      groups.map((g) => {
-        const before = previous.get(rowKey(g.cluster, auditChangeKey(g.auditId)));
-        return [g, [...new Set([...(before?.positions.map(Number) ?? []), ...g.positions])]];
-      }),
-    );
-    // The earlier twins' facts, for every group at once.
-    await facts.prefetch([...positionsOf.values()].flat());
-    for (const g of groups) {
+    const merging = groups.map((g) => {
       const before = previous.get(rowKey(g.cluster, auditChangeKey(g.auditId)));
-      const positions = positionsOf.get(g)!;
+      const positions = [...new Set([...(before?.positions.map(Number) ?? []), ...g.positions])];
+      return { before, positions };
+    });
+    // The earlier twins' facts, for every group at once.
+    await facts.prefetch(merging.flatMap((m) => m.positions));
+    for (const { before, positions } of merging) {
       const merged = mergeTwins(positions.map((p) => facts.get(p)) as unknown as AuditChangeFact[]);
       const row = auditRow(merged, positions);
       rows.set(rowKey(row.cluster, row.change_key), row);
@@ -767,32 +770,16 @@ function resumptionOf(
     if (!from || compareEventTime(time, from) < 0) from = time;
   };
   for (const row of refold.freshRows) consider(timeOf(row));
-  for (const row of stored) if (replaced.has(row.change_key)) consider(storedTimeOf(row));
+  for (const row of stored) if (replaced.has(row.change_key)) consider(timeOf(row));
   if (!from) return null;
   let version = 0;
   for (const row of stored) {
-    const time = row.cascade_of === null ? storedTimeOf(row) : causeTimes.get(row.cascade_of);
+    const time = row.cascade_of === null ? timeOf(row) : causeTimes.get(row.cascade_of);
     if (!time) return null;
     if (compareEventTime(time, from) < 0 && !replaced.has(row.change_key))
       version = Math.max(version, row.version ?? 0);
   }
   return { from, version };
-}
-
-function storedTimeOf(row: StoredChange): EventTime {
-  return {
-    occurredAt: row.occurred_at,
-    ...(row.request_received_at ? { requestReceivedAt: row.request_received_at } : {}),
-    tiebreak: row.tiebreak,
-  };
-}
-
-function causeTimeOf(cause: CauseRow): EventTime {
-  return {
-    occurredAt: cause.occurred_at,
-    ...(cause.request_received_at ? { requestReceivedAt: cause.request_received_at } : {}),
-    tiebreak: cause.tiebreak,
-  };
 }
 
 /** What the fold of the affected objects starts from, read in a handful of queries. */
@@ -876,7 +863,7 @@ async function readRefolds(
     ...storedCauses.filter((c) => !rows.has(rowKey(c.cluster, c.change_key))),
     ...[...rows.values()].filter((r) => r.outcome === 'applied' && r.cascade_of === null),
   ];
-  const causeTimes = new Map(causeRows.map((c) => [c.change_key, causeTimeOf(c)]));
+  const causeTimes = new Map(causeRows.map((c) => [c.change_key, timeOf(c)]));
 
   const plans = refolds.map((refold) => {
     const resumption =
@@ -889,10 +876,10 @@ async function readRefolds(
       (r) =>
         r.cascade_of === null &&
         !rows.has(rowKey(r.cluster, r.change_key)) &&
-        (!from || compareEventTime(storedTimeOf(r), from) >= 0),
+        (!from || compareEventTime(timeOf(r), from) >= 0),
     );
     const causes = causeRows.filter(
-      (c) => cascadesTo(c, refold.key) && (!from || compareEventTime(causeTimeOf(c), from) >= 0),
+      (c) => cascadesTo(c, refold.key) && (!from || compareEventTime(timeOf(c), from) >= 0),
     );
     return { refold, version: resumption?.version ?? 0, storedEntries, causes };
   });
