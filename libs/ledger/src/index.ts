@@ -64,8 +64,6 @@ export {
 export {
   connectionStringOf,
   createPool,
-  type HeldConnection,
-  holdConnection,
   timestamptzToMicroTime,
 } from './postgres/create-pool';
 export {
@@ -100,6 +98,7 @@ export {
   projectEvents,
   READ_MODELS_PROJECTION,
 } from './postgres/read-models.projection';
+export { readPagesAhead } from './postgres/read-pages-ahead';
 export { rebuildReadModels } from './postgres/rebuild-read-models';
 export { recordFacts } from './postgres/record-facts';
 export { isTransientDatabaseError } from './postgres/transient-database-error';

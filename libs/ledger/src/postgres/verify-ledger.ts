@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { type ChainVerification, emptyChain, verifyChainStep } from '../hash-chain';
-import { holdConnection } from './create-pool';
 import { readEventsAfter } from './event-store.repository';
+import { readPagesAhead } from './read-pages-ahead';
 
 export interface VerifyOptions {
   /** Continue from an earlier verification (of a prefix) instead of from the first event. */
@@ -27,29 +27,23 @@ export async function verifyLedger(
         .rows[0]?.n ?? 0,
     );
   let state = options.from ?? emptyChain();
-  const connection = await holdConnection(db);
-  const readPage = (after: number) => readEventsAfter(connection.client, after, pageSize);
-  let next = readPage(state.head.position);
-  try {
-    for (;;) {
-      const page = await next;
-      if (page.length === 0) return state;
-      const last = page[page.length - 1]!.position;
-      if (last < upTo) {
-        // The next page is read while this one is hashed: PostgreSQL and the hashing overlap.
-        next = readPage(last);
-        next.catch(() => undefined); // awaited on the next turn; never unhandled meanwhile
-      }
-      for (const event of page) {
-        if (event.position > upTo) return state;
-        state = verifyChainStep(state, event);
-      }
-      options.onProgress?.(state, total);
-      if (last >= upTo) return state;
+  // The next page is read while this one is hashed: PostgreSQL and the hashing overlap.
+  const pages = readPagesAhead(
+    db,
+    (client) => readEventsAfter(client, state.head.position, pageSize),
+    (client, page) => {
+      const last = page.at(-1)?.position;
+      return last === undefined || last >= upTo
+        ? undefined
+        : readEventsAfter(client, last, pageSize);
+    },
+  );
+  for await (const page of pages) {
+    for (const event of page) {
+      if (event.position > upTo) return state;
+      state = verifyChainStep(state, event);
     }
-  } finally {
-    // A page still being read is left to finish before the connection serves anyone else.
-    await next.catch(() => undefined);
-    connection.release();
+    if (page.length > 0) options.onProgress?.(state, total);
   }
+  return state;
 }

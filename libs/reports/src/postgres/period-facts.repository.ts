@@ -1,4 +1,4 @@
-import { holdConnection, kubectlResource } from '@policy-ledger/ledger';
+import { kubectlResource, readPagesAhead } from '@policy-ledger/ledger';
 import type pg from 'pg';
 import type {
   ChangeEvidence,
@@ -281,41 +281,33 @@ function toChangeEvidence(r: EvidenceRecord): ChangeEvidence {
   return evidence;
 }
 
-/** The period's changes in keyset pages of `columns` (id and occurred_at among them), one read ahead. */
+/** The period's changes in keyset pages of `columns` (id and occurred_at among them). */
 async function* readChangePages<R extends { id: string; occurred_at: string }, T>(
   db: Db,
   scope: ReportScope,
   columns: string,
   toRow: (record: R) => T,
 ): AsyncGenerator<T> {
-  const connection = await holdConnection(db);
-  const read = (after?: [string, string]) =>
-    connection.client.query<R>(
-      `select ${columns}
-         from ledger.changes
-        where ${IN_SCOPE} ${after ? 'and (occurred_at, id) > ($5, $6)' : ''}
-        order by occurred_at, id limit $4`,
-      [...scopeParams(scope), PAGE, ...(after ?? [])],
-    );
-  let next = read();
-  try {
-    for (;;) {
-      const page = await next;
-      const more = page.rows.length === PAGE;
-      if (more) {
-        // The next page is read while this one is rendered: PostgreSQL and the renderer overlap.
-        const last = page.rows.at(-1)!;
-        next = read([last.occurred_at, last.id]);
-        next.catch(() => undefined); // awaited on the next turn, or when the reader stops
-      }
-      for (const row of page.rows) yield toRow(row);
-      if (!more) return;
-    }
-  } finally {
-    // A reader that stops early leaves a page in flight: it ends before the connection is reused.
-    await next.catch(() => undefined);
-    connection.release();
-  }
+  const read = (client: pg.ClientBase, after?: [string, string]) =>
+    client
+      .query<R>(
+        `select ${columns}
+           from ledger.changes
+          where ${IN_SCOPE} ${after ? 'and (occurred_at, id) > ($5, $6)' : ''}
+          order by occurred_at, id limit $4`,
+        [...scopeParams(scope), PAGE, ...(after ?? [])],
+      )
+      .then((result) => result.rows);
+  // The next page is read while this one is rendered: PostgreSQL and the renderer overlap.
+  const pages = readPagesAhead(
+    db,
+    (client) => read(client),
+    (client, page) => {
+      const last = page.at(-1);
+      return page.length < PAGE || !last ? undefined : read(client, [last.occurred_at, last.id]);
+    },
+  );
+  for await (const page of pages) for (const row of page) yield toRow(row);
 }
 
 /** The clusters the ledger knows of: a report over all clusters covers each. */
